@@ -1,0 +1,216 @@
+/**
+ * The one small interface every vendor module implements. The node and the trigger only ever talk to
+ * `SmsProvider`; everything vendor-specific (wire formats, limits, error tables) lives behind it.
+ */
+
+export type ProviderName = 'aliyun' | 'yunpian' | 'chuanglan';
+
+/** A normalised phone number (see campaign/phone.ts); vendors render it in their own format. */
+export interface PhoneNumber {
+	/** E.164, e.g. `+8613800138000`. */
+	e164: string;
+	/** Country calling code without `+`, e.g. `86`. */
+	countryCode: string;
+	/** National significant number, e.g. `13800138000`. */
+	nationalNumber: string;
+	/** True for mainland China (+86) numbers. */
+	isMainland: boolean;
+}
+
+/** What the vendor said about one error, in words an operator understands. */
+export interface VendorErrorInfo {
+	/** The vendor's own code (`isv.MOBILE_NUMBER_ILLEGAL`, `-5`, `103`) or one of ours (`TIMEOUT`, `INVALID_PHONE`). */
+	code: string;
+	/** Plain-English explanation, never containing a secret. */
+	message: string;
+	/** Whether sending the same request again later can succeed. */
+	retryable: boolean;
+	/** Whether the vendor may already have accepted (and so may send) the message. */
+	maybeSent: boolean;
+}
+
+/**
+ * A failure of a whole vendor request. Thrown by providers; never carries request bodies, headers or
+ * secrets. `retryAfterMs` is the vendor's hint (e.g. Aliyun `x-acs-retry-after`), when it gives one.
+ */
+export class VendorError extends Error {
+	readonly info: VendorErrorInfo;
+	readonly httpStatus?: number;
+	readonly retryAfterMs?: number;
+
+	constructor(info: VendorErrorInfo, options: { httpStatus?: number; retryAfterMs?: number } = {}) {
+		super(info.message);
+		this.name = 'VendorError';
+		this.info = info;
+		this.httpStatus = options.httpStatus;
+		this.retryAfterMs = options.retryAfterMs;
+	}
+}
+
+/** The template a campaign sends, as the vendor knows it. */
+export interface TemplateSpec {
+	/** Aliyun TemplateCode / Yunpian tpl_id; empty for Chuanglan. */
+	templateId: string;
+	/**
+	 * The template text without signature, placeholders in the vendor's own syntax
+	 * (Aliyun `${name}`, Yunpian `#name#`, Chuanglan `{$name}` or positional `{$var}`).
+	 */
+	content: string;
+	/** Placeholder names in order of first appearance (Chuanglan positional slots: `var1`, `var2`, ...). */
+	variables: string[];
+	/** The signature to send with, without the 【】 brackets. */
+	signName: string;
+}
+
+/** One recipient's message, ready for the wire. */
+export interface OutgoingMessage {
+	/** Index of this recipient in the campaign's recipient list; results are mapped back by it. */
+	key: number;
+	phone: PhoneNumber;
+	/** Values for every template placeholder, already strings. */
+	variables: Record<string, string>;
+	/** The full rendered text including 【signature】 (and opt-out suffix when asked for). */
+	text: string;
+	/** Correlation id the caller wants echoed in status and receipts. */
+	outId: string;
+}
+
+/** How the messages were grouped by the caller. */
+export type SendMode =
+	/** Send: each inner group is one input item whose phones share the same content; one call per group. */
+	| 'perItem'
+	/** Send Batch: all messages may be combined freely into as few vendor calls as the vendor allows. */
+	| 'batch';
+
+/** One planned vendor request. `payload` is opaque to everything but the provider that planned it. */
+export interface PlannedCall {
+	/** The vendor API, for logs and summaries (e.g. `SendBatchSms`, `multi_send`, `variable/json`). */
+	api: string;
+	messages: OutgoingMessage[];
+	payload: unknown;
+}
+
+/** The vendor's verdict for one message of a call that the vendor answered. */
+export type MessageResult =
+	| { key: number; status: 'accepted'; messageId: string; outId: string; parts?: number }
+	| { key: number; status: 'rejected'; outId: string; error: VendorErrorInfo };
+
+/** Vendor-neutral template review state. */
+export type TemplateStatus = 'approved' | 'pending' | 'rejected' | 'cancelled' | 'notChecked';
+
+export interface TemplateInfo {
+	templateId: string;
+	status: TemplateStatus;
+	/** Rejection reason, or a local rule that failed. */
+	reason: string;
+	/** Template text without signature. */
+	content: string;
+	/** Placeholder names in order of first appearance. */
+	variables: string[];
+	/** True when the vendor has no template query and the check was done here (Chuanglan). */
+	checkedLocally: boolean;
+}
+
+export interface StatusQuery {
+	phone: PhoneNumber;
+	/** The id a send returned (Aliyun BizId, Yunpian sid). Optional. */
+	messageId?: string;
+	/** The China (UTC+8) calendar day of the send, `yyyy-MM-dd`. */
+	sendDate: string;
+}
+
+export type DeliveryStatus = 'delivered' | 'failed' | 'pending';
+
+export interface StatusRecord {
+	phone: string;
+	messageId: string;
+	outId: string;
+	status: DeliveryStatus;
+	errorCode: string;
+	errorMessage: string;
+	/** ISO 8601 with +08:00, or '' when the vendor gives none. */
+	sentAt: string;
+	deliveredAt: string;
+	content: string;
+}
+
+export interface Receipt {
+	provider: ProviderName;
+	/** E.164. */
+	phone: string;
+	status: 'delivered' | 'failed';
+	vendorStatus: string;
+	errorCode: string;
+	errorMessage: string;
+	messageId: string;
+	outId: string;
+	/** ISO 8601 with offset, or ''. */
+	sentAt: string;
+	reportedAt: string;
+	parts: number;
+}
+
+export interface PullReceiptsOptions {
+	/** Upper bound on receipts returned by this pull. */
+	max: number;
+	/** Manual "fetch test event": never consume or delete anything at the vendor. */
+	peek: boolean;
+}
+
+export interface ReceiptPull {
+	receipts: Receipt[];
+	/** Which source was read, for the user (e.g. `pull_status`, `get_record (non-destructive)`). */
+	source: string;
+	/**
+	 * Confirms to the vendor that these receipts are safely emitted (Aliyun queue: delete the messages).
+	 * Vendors whose pull is already destructive do nothing here. Never called in peek mode.
+	 */
+	acknowledge(): Promise<void>;
+	/** A failure that ended the pull early; the receipts above were still pulled and must not be lost. */
+	error?: VendorError;
+}
+
+export interface CredentialCheck {
+	ok: boolean;
+	/** Plain-English result: what is wrong and how to fix it. */
+	message: string;
+}
+
+/** Per-execution settings that affect every vendor request. */
+export interface RequestSettings {
+	/** Milliseconds before a request is abandoned (and its outcome becomes `unknown` for sends). */
+	timeoutMs: number;
+}
+
+export interface SmsProvider {
+	readonly name: ProviderName;
+	/** The most recipients one planned call can carry, for documentation and benchmarks. */
+	readonly maxRecipientsPerCall: number;
+
+	testCredentials(): Promise<CredentialCheck>;
+
+	/**
+	 * Group messages into the fewest vendor calls the vendor allows. Pure: no I/O.
+	 * In `perItem` mode `groups` holds one group per input item; in `batch` mode a single group.
+	 * Messages the vendor cannot carry at all come back in `unsendable` with the reason.
+	 */
+	planSend(
+		groups: OutgoingMessage[][],
+		template: TemplateSpec,
+		mode: SendMode,
+	): { calls: PlannedCall[]; unsendable: Array<{ key: number; error: VendorErrorInfo }> };
+
+	/** Make one planned call. Throws `VendorError` when the vendor rejected or never answered the whole call. */
+	send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]>;
+
+	/**
+	 * The template as the vendor knows it. Chuanglan has no template query: it validates
+	 * `templateContent` locally and says `checkedLocally`.
+	 */
+	getTemplate(templateId: string, templateContent: string | undefined, settings: RequestSettings): Promise<TemplateInfo>;
+
+	/** Per-message delivery status, all pages. Throws a `VendorError` with code `NOT_SUPPORTED` where the vendor has no query. */
+	queryStatus(query: StatusQuery, settings: RequestSettings): Promise<StatusRecord[]>;
+
+	pullReceipts(options: PullReceiptsOptions, settings: RequestSettings): Promise<ReceiptPull>;
+}
