@@ -60,6 +60,13 @@ export interface TemplateSpec {
 	variables: string[];
 	/** The signature to send with, without the 【】 brackets. */
 	signName: string;
+	/**
+	 * True when the placeholders are positional (Chuanglan plain `{$var}`): `variables` is then
+	 * `var1..varN` and callers fill the slots in order.
+	 */
+	positional: boolean;
+	/** Opt-out sentence (拒收请回复R) to append where the vendor sends free text; template-id vendors ignore it. */
+	optOutSuffix?: string;
 }
 
 /** One recipient's message, ready for the wire. */
@@ -105,8 +112,9 @@ export interface TemplateInfo {
 	reason: string;
 	/** Template text without signature. */
 	content: string;
-	/** Placeholder names in order of first appearance. */
+	/** Placeholder names in order of first appearance (positional: `var1..varN`). */
 	variables: string[];
+	positional: boolean;
 	/** True when the vendor has no template query and the check was done here (Chuanglan). */
 	checkedLocally: boolean;
 }
@@ -199,6 +207,12 @@ export interface SmsProvider {
 		template: TemplateSpec,
 		mode: SendMode,
 	): { calls: PlannedCall[]; unsendable: Array<{ key: number; error: VendorErrorInfo }> };
+
+	/**
+	 * The full text the handset will show for these variables: 【signature】 + filled template (+ opt-out
+	 * suffix where the vendor sends free text). Used for `content`, billing parts and text-based sends.
+	 */
+	render(template: TemplateSpec, variables: Record<string, string>): string;
 
 	/** Make one planned call. Throws `VendorError` when the vendor rejected or never answered the whole call. */
 	send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]>;

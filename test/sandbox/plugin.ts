@@ -1,0 +1,57 @@
+/**
+ * How the sandbox core (server, request log, faults, shared state) talks to each vendor simulator.
+ * One module per vendor implements `VendorSimulator`; the core owns sockets and fault injection so that
+ * every vendor gets the same faults for free.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+import type { DeliverOptions, RequestRecord, SandboxTemplate, SandboxVendor, SentMessage } from './types';
+
+export interface ParsedRequest {
+	method: string;
+	/** Path without query, e.g. `/` or `/v2/sms/multi_send.json`. */
+	path: string;
+	/** The raw query string exactly as sent (without `?`), needed for signature checks. */
+	rawQuery: string;
+	query: URLSearchParams;
+	headers: IncomingHttpHeaders;
+	/** Raw body bytes (chunked bodies already reassembled). */
+	body: Buffer;
+}
+
+export interface VendorReply {
+	status: number;
+	headers?: Record<string, string>;
+	body: string;
+}
+
+/** State shared by every simulator of one sandbox instance. */
+export interface SandboxState {
+	/** Stable seeded random numbers in [0, 1). */
+	random(): number;
+	/** Unique ids (message ids, request ids), deterministic for a given seed. */
+	nextId(): string;
+	templates(vendor: SandboxVendor): Map<string, SandboxTemplate>;
+	signatures(vendor: SandboxVendor): Set<string>;
+	/** Record accepted messages; returns them. */
+	accept(messages: Array<Omit<SentMessage, 'acceptedAt'>>): SentMessage[];
+	sent(vendor?: SandboxVendor): SentMessage[];
+	/** Messages of this vendor accepted but not yet turned into receipts, removed from that list. */
+	takeUndelivered(vendor: SandboxVendor): SentMessage[];
+	mnsTokenTtlSeconds: number;
+}
+
+export interface VendorSimulator {
+	/** Which RequestRecord.vendor this simulator answers as. */
+	readonly name: RequestRecord['vendor'];
+	/** The API a request targets (`SendBatchSms`, `/v2/sms/multi_send.json`, ...), for the log and faults. */
+	apiOf(request: ParsedRequest): string;
+	/** Answer a request. Business logic only: the core handles latency and faults. */
+	handle(request: ParsedRequest): VendorReply | Promise<VendorReply>;
+	/** The vendor's own throttling reply, used by the `throttle` fault. */
+	throttleReply(api: string): VendorReply;
+	/** Turn undelivered messages into pending receipts (vendors with receipts only). */
+	deliver?(messages: SentMessage[], options: DeliverOptions): void;
+	pendingReceipts?(): number;
+	reset?(): void;
+}
