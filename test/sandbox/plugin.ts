@@ -55,3 +55,13 @@ export interface VendorSimulator {
 	pendingReceipts?(): number;
 	reset?(): void;
 }
+
+/*
+ * Factories each vendor folder exports (the core calls them once per sandbox):
+ *   test/sandbox/aliyun/index.ts    createAliyunSimulators(state): { sms, dybase, mns }   (VendorSimulator each)
+ *   test/sandbox/yunpian.ts         createYunpianSimulator(state): VendorSimulator
+ *   test/sandbox/chuanglan.ts       createChuanglanSimulator(state): VendorSimulator
+ * Accounts they accept come from ./accounts.ts. Templates and signatures defined through the control API
+ * live in `state.templates(vendor)` / `state.signatures(vendor)`; the signature from accounts.ts is
+ * pre-defined for every vendor.
+ */
