@@ -3,7 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+	// Transpile only (isolatedModules in tsconfig.test.json): `npm run typecheck` does the type checking.
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }] },
 	testTimeout: 60000,
 	// n8n-core writes its instance settings here instead of ~/.n8n.
 	setupFiles: ['<rootDir>/test/helpers/env.ts'],

@@ -119,6 +119,12 @@ export interface TemplateInfo {
 	checkedLocally: boolean;
 }
 
+/** What a local template check (Chuanglan) also verifies: the signature to send with, the required opt-out text. */
+export interface TemplateCheckOptions {
+	signName?: string;
+	optOutSuffix?: string;
+}
+
 export interface StatusQuery {
 	phone: PhoneNumber;
 	/** The id a send returned (Aliyun BizId, Yunpian sid). Optional. */
@@ -221,7 +227,12 @@ export interface SmsProvider {
 	 * The template as the vendor knows it. Chuanglan has no template query: it validates
 	 * `templateContent` locally and says `checkedLocally`.
 	 */
-	getTemplate(templateId: string, templateContent: string | undefined, settings: RequestSettings): Promise<TemplateInfo>;
+	getTemplate(
+		templateId: string,
+		templateContent: string | undefined,
+		settings: RequestSettings,
+		checks?: TemplateCheckOptions,
+	): Promise<TemplateInfo>;
 
 	/** Per-message delivery status, all pages. Throws a `VendorError` with code `NOT_SUPPORTED` where the vendor has no query. */
 	queryStatus(query: StatusQuery, settings: RequestSettings): Promise<StatusRecord[]>;

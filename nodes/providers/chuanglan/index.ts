@@ -1,9 +1,125 @@
-// PLACEHOLDER: replaced by the Chuanglan provider implementation.
+/**
+ * Chuanglan 253 (创蓝). Sends full texts matched against approved templates server-side (send/json), or
+ * a `{$var}` text with per-recipient values (variable/json); one msgId per call, receipts keyed by
+ * msgId + mobile. There is no template or status query, and the receipt pull is destructive.
+ */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-export class ChuanglanProvider {
-	constructor(
-		readonly credentials: ICredentialDataDecryptedObject,
-		readonly options: object = {},
-	) {}
+import {
+	acknowledgeNothing,
+	asObject,
+	baseUrlOf,
+	CREDENTIAL_TEST_TIMEOUT_MS,
+	drainPull,
+	failedCredentialCheck,
+	textOf,
+} from '../shared';
+import {
+	VendorError,
+	type CredentialCheck,
+	type MessageResult,
+	type OutgoingMessage,
+	type PlannedCall,
+	type PullReceiptsOptions,
+	type ReceiptPull,
+	type RequestSettings,
+	type SendMode,
+	type SmsProvider,
+	type StatusRecord,
+	type TemplateInfo,
+	type TemplateSpec,
+} from '../types';
+import { ChuanglanClient } from './client';
+import { CHUANGLAN_MAX_PHONES, planChuanglanCalls, type ChuanglanPayload, type ChuanglanPlan } from './plan';
+import { chuanglanReceipt, sampleReceipt } from './receipts';
+import { checkTemplateLocally, renderText } from './template';
+
+const DEFAULT_BASE_URL = 'https://smssh1.253.com';
+/** pull/report returns at most 100 receipts per call. */
+const PULL_LIMIT = 100;
+
+export class ChuanglanProvider implements SmsProvider {
+	readonly name = 'chuanglan' as const;
+	readonly maxRecipientsPerCall = CHUANGLAN_MAX_PHONES;
+	private readonly client: ChuanglanClient;
+	private readonly signName: string;
+
+	constructor(credentials: ICredentialDataDecryptedObject) {
+		this.client = new ChuanglanClient(
+			baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL),
+			textOf(credentials.account),
+			textOf(credentials.password),
+		);
+		this.signName = textOf(credentials.signName);
+	}
+
+	async testCredentials(): Promise<CredentialCheck> {
+		try {
+			const answer = await this.client.post('/msg/balance/json', {}, CREDENTIAL_TEST_TIMEOUT_MS, false);
+			return { ok: true, message: `Connected to Chuanglan. Balance: ${textOf(answer.balance) || 'unknown'} messages.` };
+		} catch (error) {
+			return failedCredentialCheck('Chuanglan', this.client.baseUrl, error);
+		}
+	}
+
+	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): ChuanglanPlan {
+		return planChuanglanCalls(groups, template, this.signNameOf(template), mode);
+	}
+
+	render(template: TemplateSpec, variables: Record<string, string>): string {
+		return renderText(template, this.signNameOf(template), variables);
+	}
+
+	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
+		const { path, body } = call.payload as ChuanglanPayload;
+		const answer = await this.client.post(path, body, settings.timeoutMs, true);
+		// One msgId covers the call; receipts tell recipients apart by mobile. The uid is what was sent.
+		const messageId = textOf(answer.msgId);
+		return call.messages.map((message) => ({ key: message.key, status: 'accepted', messageId, outId: body.uid }));
+	}
+
+	/**
+	 * No vendor query exists: the content is checked locally. `options` goes beyond the interface: the
+	 * signature the node sends with (else the credential's), and the opt-out sentence a marketing text
+	 * must end with.
+	 */
+	async getTemplate(
+		templateId: string,
+		templateContent: string | undefined,
+		_settings: RequestSettings,
+		options: { signName?: string; optOutSuffix?: string } = {},
+	): Promise<TemplateInfo> {
+		const signName = options.signName || this.signName;
+		return checkTemplateLocally(templateId, templateContent ?? '', signName, options.optOutSuffix);
+	}
+
+	async queryStatus(): Promise<StatusRecord[]> {
+		throw new VendorError({
+			code: 'NOT_SUPPORTED',
+			message:
+				"Chuanglan has no per-message status query. Use the SMS Delivery Receipt Trigger to receive each message's delivery receipt.",
+			retryable: false,
+			maybeSent: false,
+		});
+	}
+
+	async pullReceipts(options: PullReceiptsOptions, settings: RequestSettings): Promise<ReceiptPull> {
+		if (options.peek) {
+			return {
+				receipts: options.max > 0 ? [sampleReceipt(new Date())] : [],
+				source: 'sample receipt (Chuanglan pull is destructive)',
+				acknowledge: acknowledgeNothing,
+			};
+		}
+		const { items, error } = await drainPull(options.max, PULL_LIMIT, async (count) => {
+			const answer = await this.client.post('/msg/pull/report', { count: String(count) }, settings.timeoutMs, false);
+			return Array.isArray(answer.result) ? answer.result.map(asObject) : [];
+		});
+		const receipts = items.map(chuanglanReceipt);
+		return { receipts, source: 'pull/report', acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
+	}
+
+	private signNameOf(template: TemplateSpec): string {
+		return template.signName || this.signName;
+	}
 }

@@ -1,9 +1,196 @@
-// PLACEHOLDER: replaced by the Yunpian provider implementation.
+/**
+ * Yunpian v2 (云片). Sends full texts (【signature】 + filled `#name#` template), one sid per recipient;
+ * templates are read with tpl/get, statuses with get_record, receipts with the destructive pull_status.
+ */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-export class YunpianProvider {
-	constructor(
-		readonly credentials: ICredentialDataDecryptedObject,
-		readonly options: object = {},
-	) {}
+import {
+	acknowledgeNothing,
+	asObject,
+	baseUrlOf,
+	CREDENTIAL_TEST_TIMEOUT_MS,
+	drainPull,
+	failedCredentialCheck,
+	formatChinaTime,
+	stripSignature,
+	textOf,
+	withOptOut,
+	withSignature,
+	type JsonObject,
+} from '../shared';
+import {
+	VendorError,
+	type CredentialCheck,
+	type MessageResult,
+	type OutgoingMessage,
+	type PlannedCall,
+	type PullReceiptsOptions,
+	type ReceiptPull,
+	type RequestSettings,
+	type SendMode,
+	type SmsProvider,
+	type StatusQuery,
+	type StatusRecord,
+	type TemplateInfo,
+	type TemplateSpec,
+	type TemplateStatus,
+	type VendorErrorInfo,
+} from '../types';
+import { YunpianClient } from './client';
+import { planYunpianCalls, yunpianMobile, YUNPIAN_MAX_MOBILES, type YunpianPayload } from './plan';
+import { receipt, reportStatus, sendResults, statusRecord } from './records';
+
+const DEFAULT_BASE_URL = 'https://sms.yunpian.com';
+/** get_record and pull_status return at most 100 rows per page. */
+const PAGE_SIZE = 100;
+/** Guards against a server that ignores page_num: 100 pages = 10,000 records of one phone and day. */
+const MAX_RECORD_PAGES = 100;
+const PREVIEW_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+const CHECK_STATUS: Record<string, TemplateStatus> = { SUCCESS: 'approved', CHECKING: 'pending', FAIL: 'rejected' };
+
+export class YunpianProvider implements SmsProvider {
+	readonly name = 'yunpian' as const;
+	readonly maxRecipientsPerCall = YUNPIAN_MAX_MOBILES;
+	private readonly client: YunpianClient;
+	private readonly signName: string;
+
+	constructor(credentials: ICredentialDataDecryptedObject) {
+		this.client = new YunpianClient(baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL), textOf(credentials.apiKey));
+		this.signName = textOf(credentials.signName);
+	}
+
+	async testCredentials(): Promise<CredentialCheck> {
+		try {
+			const user = asObject(await this.client.post('/v2/user/get.json', {}, CREDENTIAL_TEST_TIMEOUT_MS, false));
+			const who = textOf(user.nick) ? ` as ${textOf(user.nick)}` : '';
+			return { ok: true, message: `Connected to Yunpian${who}. Balance: ${textOf(user.balance) || 'unknown'}.` };
+		} catch (error) {
+			return failedCredentialCheck('Yunpian', this.client.baseUrl, error);
+		}
+	}
+
+	planSend(
+		groups: OutgoingMessage[][],
+		_template: TemplateSpec,
+		mode: SendMode,
+	): { calls: PlannedCall[]; unsendable: Array<{ key: number; error: VendorErrorInfo }> } {
+		return { calls: planYunpianCalls(groups, mode), unsendable: [] };
+	}
+
+	render(template: TemplateSpec, variables: Record<string, string>): string {
+		const filled = fillPlaceholders(template.content, [...template.variables, ...Object.keys(variables)], variables);
+		return withOptOut(withSignature(template.signName || this.signName, filled), template.optOutSuffix);
+	}
+
+	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
+		const { path, fields } = call.payload as YunpianPayload;
+		const body = await this.client.post(path, fields, settings.timeoutMs, true);
+		return sendResults(body, call.messages, (code, entry) => this.client.error(code, entry));
+	}
+
+	async getTemplate(templateId: string, templateContent: string | undefined, settings: RequestSettings): Promise<TemplateInfo> {
+		if (!templateId) return localTemplate(templateContent ?? '');
+		const answer = await this.client.post('/v2/tpl/get.json', { tpl_id: templateId }, settings.timeoutMs, false);
+		const template = Array.isArray(answer)
+			? asObject(answer.find((entry) => textOf(asObject(entry).tpl_id) === templateId))
+			: asObject(answer);
+		const content = stripSignature(textOf(template.tpl_content));
+		return {
+			templateId,
+			status: CHECK_STATUS[textOf(template.check_status)] ?? 'pending',
+			reason: textOf(template.reason),
+			content,
+			variables: placeholderNames(content),
+			positional: false,
+			checkedLocally: false,
+		};
+	}
+
+	async queryStatus(query: StatusQuery, settings: RequestSettings): Promise<StatusRecord[]> {
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(query.sendDate)) {
+			throw new VendorError({
+				code: 'INVALID_SEND_DATE',
+				message: `Send Date must be a day written as yyyy-MM-dd (China time), not "${query.sendDate}".`,
+				retryable: false,
+				maybeSent: false,
+			});
+		}
+		const filter: Record<string, string> = {
+			mobile: yunpianMobile(query.phone),
+			start_time: `${query.sendDate} 00:00:00`,
+			end_time: `${query.sendDate} 23:59:59`,
+		};
+		if (!query.phone.isMainland) filter.type = 'global';
+		const rows = await this.records(filter, Number.POSITIVE_INFINITY, settings);
+		const records = rows.map(statusRecord);
+		return query.messageId ? records.filter((record) => record.messageId === query.messageId) : records;
+	}
+
+	async pullReceipts(options: PullReceiptsOptions, settings: RequestSettings): Promise<ReceiptPull> {
+		if (options.peek) {
+			// pull_status deletes what it returns, so a manual test reads the send history instead.
+			const now = new Date();
+			const rows = await this.records(
+				{ start_time: formatChinaTime(new Date(now.getTime() - PREVIEW_WINDOW_MS)), end_time: formatChinaTime(now) },
+				options.max,
+				settings,
+				(row) => reportStatus(row.report_status) !== 'pending',
+			);
+			return { receipts: rows.map(receipt), source: 'get_record (non-destructive preview)', acknowledge: acknowledgeNothing };
+		}
+		const { items, error } = await drainPull(options.max, PAGE_SIZE, async (pageSize) =>
+			arrayOf(await this.client.post('/v2/sms/pull_status.json', { page_size: String(pageSize) }, settings.timeoutMs, false)),
+		);
+		return { receipts: items.map(receipt), source: 'pull_status', acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
+	}
+
+	/** get_record, every page (a page shorter than PAGE_SIZE is the last), up to `max` matching rows. */
+	private async records(
+		filter: Record<string, string>,
+		max: number,
+		settings: RequestSettings,
+		keep: (row: JsonObject) => boolean = () => true,
+	): Promise<JsonObject[]> {
+		const rows: JsonObject[] = [];
+		for (let pageNum = 1; pageNum <= MAX_RECORD_PAGES && rows.length < max; pageNum++) {
+			const fields = { ...filter, page_num: String(pageNum), page_size: String(PAGE_SIZE) };
+			const page = arrayOf(await this.client.post('/v2/sms/get_record.json', fields, settings.timeoutMs, false));
+			rows.push(...page.filter(keep));
+			if (page.length < PAGE_SIZE) break;
+		}
+		return rows.slice(0, max);
+	}
+}
+
+function arrayOf(body: unknown): JsonObject[] {
+	return Array.isArray(body) ? body.map(asObject) : [];
+}
+
+const PLACEHOLDER = /#([^#\s]+)#/g;
+
+/** Placeholder names in order of first appearance. */
+function placeholderNames(content: string): string[] {
+	return [...new Set([...content.matchAll(PLACEHOLDER)].map((match) => match[1]))];
+}
+
+/** One pass over the text, so a value that itself looks like `#name#` is never filled again. */
+function fillPlaceholders(content: string, names: string[], variables: Record<string, string>): string {
+	const known = [...new Set(names)].filter((name) => variables[name] !== undefined);
+	if (known.length === 0) return content;
+	const pattern = new RegExp(known.map((name) => `#${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#`).join('|'), 'g');
+	return content.replace(pattern, (placeholder) => variables[placeholder.slice(1, -1)]);
+}
+
+/** Without a tpl_id Yunpian matches the sent text against approved templates; nothing to query. */
+function localTemplate(content: string): TemplateInfo {
+	return {
+		templateId: '',
+		status: 'notChecked',
+		reason: 'No Template ID given: Yunpian matches the sent text against approved templates when sending.',
+		content: stripSignature(content),
+		variables: placeholderNames(content),
+		positional: false,
+		checkedLocally: true,
+	};
 }

@@ -1,0 +1,114 @@
+/**
+ * How Chuanglan sends: /msg/send/json carries one text to ≤1000 numbers; /msg/variable/json carries a
+ * `{$var}` text plus `phone,v1,v2;…` groups (≤1000). One msgId and one uid cover a whole call.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { chunk, groupByText, sharedOutId } from '../shared';
+import type { OutgoingMessage, PlannedCall, SendMode, TemplateSpec, VendorErrorInfo } from '../types';
+import { fillVariableMessage, MAX_TEXT_LENGTH, MAX_VARIABLES, slotNames, variableMessage } from './template';
+
+export const CHUANGLAN_MAX_PHONES = 1000;
+
+export interface ChuanglanPayload {
+	path: '/msg/send/json' | '/msg/variable/json';
+	/** Request fields except account and password, which the client adds so that plans hold no secret. */
+	body: { msg: string; phone?: string; params?: string; report: 'true'; uid: string };
+}
+
+export interface ChuanglanPlan {
+	calls: PlannedCall[];
+	unsendable: Array<{ key: number; error: VendorErrorInfo }>;
+}
+
+export function planChuanglanCalls(
+	groups: OutgoingMessage[][],
+	template: TemplateSpec,
+	signName: string,
+	mode: SendMode,
+): ChuanglanPlan {
+	const unsendable: ChuanglanPlan['unsendable'] = [];
+	const sendable = (messages: OutgoingMessage[]) =>
+		messages.filter((message) => {
+			const error = unsendableReason(message);
+			if (error) unsendable.push({ key: message.key, error });
+			return !error;
+		});
+	if (mode === 'perItem') {
+		return { calls: groups.flatMap((group) => groupByText(sendable(group)).flatMap(sendCalls)), unsendable };
+	}
+	const messages = sendable(groups.flat());
+	if (messages.every((message) => message.text === messages[0].text)) return { calls: sendCalls(messages), unsendable };
+
+	const msg = variableMessage(template, signName);
+	const slots = slotNames(template.content);
+	const variableGroups: Array<{ message: OutgoingMessage; group: string }> = [];
+	const textOnly: OutgoingMessage[] = [];
+	for (const message of messages) {
+		const values = slots.map((slot) => message.variables[slot] ?? '');
+		const carried = slots.length <= MAX_VARIABLES && values.every(fitsParams) && fillVariableMessage(msg, values) === message.text;
+		if (carried) variableGroups.push({ message, group: [message.phone.nationalNumber, ...values].join(',') });
+		else textOnly.push(message);
+	}
+	const variableCalls = chunk(variableGroups, CHUANGLAN_MAX_PHONES).map((part) =>
+		call('variable/json', part.map(({ message }) => message), {
+			path: '/msg/variable/json',
+			msg,
+			params: part.map(({ group }) => group).join(';'),
+		}),
+	);
+	return { calls: [...variableCalls, ...groupByText(textOnly).flatMap(sendCalls)], unsendable };
+}
+
+/**
+ * `,` and `;` delimit params and cannot be escaped; empty or space-edged values risk a dropped or
+ * trimmed group. Such recipients go through /msg/send/json with their rendered text instead.
+ */
+function fitsParams(value: string): boolean {
+	return value !== '' && !/[,;]/.test(value) && value.trim() === value;
+}
+
+function unsendableReason(message: OutgoingMessage): VendorErrorInfo | undefined {
+	if (!message.phone.isMainland) {
+		return {
+			code: 'INTERNATIONAL_NOT_SUPPORTED',
+			message:
+				`${message.phone.e164} is not a mainland China number; this Chuanglan account sends domestic SMS only ` +
+				'(international SMS needs a separate Chuanglan account and API).',
+			retryable: false,
+			maybeSent: false,
+		};
+	}
+	if (message.text.length > MAX_TEXT_LENGTH) {
+		// One over-long text would make Chuanglan reject the whole call (code 106).
+		return {
+			code: 'TEXT_TOO_LONG',
+			message: `The text has ${message.text.length} characters with its 【signature】; Chuanglan allows ${MAX_TEXT_LENGTH}.`,
+			retryable: false,
+			maybeSent: false,
+		};
+	}
+	return undefined;
+}
+
+function sendCalls(messages: OutgoingMessage[]): PlannedCall[] {
+	return chunk(messages, CHUANGLAN_MAX_PHONES).map((part) =>
+		call('send/json', part, {
+			path: '/msg/send/json',
+			msg: part[0].text,
+			phone: part.map((message) => message.phone.nationalNumber).join(','),
+		}),
+	);
+}
+
+function call(
+	api: string,
+	messages: OutgoingMessage[],
+	fields: { path: ChuanglanPayload['path']; msg: string; phone?: string; params?: string },
+): PlannedCall {
+	const { path, ...wire } = fields;
+	// Receipts carry the uid, not the per-recipient outId: use the shared outId, else one id for the call.
+	const uid = sharedOutId(messages) ?? randomUUID().replace(/-/g, '');
+	const payload: ChuanglanPayload = { path, body: { ...wire, report: 'true', uid } };
+	return { api, messages, payload };
+}

@@ -1,0 +1,92 @@
+/**
+ * Chuanglan templates are plain text matched server-side. Placeholders are `{$var}` (positional slots,
+ * named var1, var2, ... in order) or `{$name}` (named; sent as positional `{$var}` in order).
+ */
+import { startsWithSignature, stripSignature, withOptOut, withSignature } from '../shared';
+import type { TemplateInfo, TemplateSpec } from '../types';
+
+export const MAX_TEXT_LENGTH = 536;
+export const MAX_VARIABLES = 20;
+
+const PLACEHOLDER = /\{\$([^{}$\s]+)\}/g;
+const POSITIONAL_NAME = 'var';
+
+/** The variable each placeholder occurrence takes, in order: `var1..varN` for `{$var}`, else the name. */
+export function slotNames(content: string): string[] {
+	let positional = 0;
+	return [...content.matchAll(PLACEHOLDER)].map((match) =>
+		match[1] === POSITIONAL_NAME ? `${POSITIONAL_NAME}${++positional}` : match[1],
+	);
+}
+
+/** Replaces every placeholder occurrence with `fill(slotName, placeholder)`, in one pass. */
+function fillSlots(content: string, fill: (slotName: string, placeholder: string) => string): string {
+	const names = slotNames(content);
+	let index = 0;
+	return content.replace(PLACEHOLDER, (placeholder) => fill(names[index++], placeholder));
+}
+
+/** 【signature】 + content + opt-out sentence, around content whose slots are filled by `fill`. */
+function frame(template: TemplateSpec, signName: string, content: string): string {
+	return withOptOut(withSignature(signName, content), template.optOutSuffix);
+}
+
+/** The handset text. A missing variable keeps its placeholder so that the gap is visible. */
+export function renderText(template: TemplateSpec, signName: string, variables: Record<string, string>): string {
+	return frame(template, signName, fillSlots(template.content, (name, placeholder) => variables[name] ?? placeholder));
+}
+
+/** The `msg` of a variable/json call: every placeholder rewritten to positional `{$var}`. */
+export function variableMessage(template: TemplateSpec, signName: string): string {
+	return frame(template, signName, fillSlots(template.content, () => `{$${POSITIONAL_NAME}}`));
+}
+
+/** What Chuanglan will produce from a variable/json `msg` and one recipient's values. */
+export function fillVariableMessage(message: string, values: string[]): string {
+	let index = 0;
+	return message.replace(PLACEHOLDER, () => values[index++] ?? '');
+}
+
+/**
+ * The local template check (Chuanglan has no template query in its send API): signature present,
+ * at most 20 placeholders, within 536 characters even before filling, and ending with the opt-out
+ * sentence when one is required.
+ */
+export function checkTemplateLocally(
+	templateId: string,
+	content: string,
+	signName: string,
+	optOutSuffix: string | undefined,
+): TemplateInfo {
+	const slots = slotNames(content);
+	const unfilledLength = withOptOut(withSignature(signName, fillSlots(content, () => '')), optOutSuffix).length;
+	const rules: Array<[failed: boolean, reason: string]> = [
+		[content.trim() === '', 'Template Content is empty.'],
+		[
+			!startsWithSignature(content) && signName === '',
+			'No 【signature】: start the content with one or set the signature in the credential or node.',
+		],
+		[slots.length > MAX_VARIABLES, `The template has ${slots.length} placeholders; Chuanglan allows at most ${MAX_VARIABLES}.`],
+		[
+			unfilledLength > MAX_TEXT_LENGTH,
+			`The text has ${unfilledLength} characters before any placeholder is filled; Chuanglan allows ${MAX_TEXT_LENGTH}.`,
+		],
+		[
+			Boolean(optOutSuffix) && !content.trimEnd().endsWith(optOutSuffix ?? ''),
+			`Marketing texts must end with "${optOutSuffix}".`,
+		],
+	];
+	const failedRule = rules.find(([failed]) => failed)?.[1];
+	return {
+		templateId,
+		status: failedRule ? 'rejected' : 'notChecked',
+		reason:
+			failedRule ??
+			'Chuanglan has no template query: the content passed the local checks; ' +
+				'Chuanglan matches it against approved templates when sending.',
+		content: stripSignature(content),
+		variables: [...new Set(slots)],
+		positional: content.includes(`{$${POSITIONAL_NAME}}`),
+		checkedLocally: true,
+	};
+}

@@ -1,0 +1,54 @@
+import { vendorRequest } from '../http';
+import { asObject, readVendorJson, redact, tableError, textOf } from '../shared';
+import type { VendorError } from '../types';
+import { YUNPIAN_ERRORS } from './errors';
+
+/**
+ * Yunpian v2 transport: form POSTs authenticated by the `apikey` field. Errors arrive as HTTP 400 with
+ * `{http_status_code, code, msg, detail}`; sids are 64-bit integers and are kept as strings.
+ */
+export class YunpianClient {
+	constructor(
+		readonly baseUrl: string,
+		private readonly apiKey: string,
+	) {}
+
+	async post(path: string, fields: Record<string, string>, timeoutMs: number, maybeSent: boolean): Promise<unknown> {
+		const response = await vendorRequest({
+			method: 'POST',
+			url: `${this.baseUrl}${path}`,
+			form: { apikey: this.apiKey, ...fields },
+			headers: { accept: 'application/json;charset=utf-8' },
+			timeoutMs,
+		});
+		return readVendorJson(response, {
+			vendor: 'Yunpian',
+			maybeSent,
+			idFields: ['sid'],
+			errorOf: (body, httpStatus) => this.errorOf(body, httpStatus),
+			carriesResults: (body) => Array.isArray(asObject(body).data),
+		});
+	}
+
+	/** An error envelope (or a failed single send): a non-zero `code` outside a batch `data` list. */
+	private errorOf(body: unknown, httpStatus: number): VendorError | undefined {
+		const envelope = asObject(body);
+		if (Array.isArray(envelope.data) || envelope.code === undefined || textOf(envelope.code) === '0') return undefined;
+		return yunpianError(textOf(envelope.code), envelope, httpStatus, [this.apiKey]);
+	}
+
+	/** A per-recipient or whole-call error with Yunpian's own words, never echoing the api key. */
+	error(code: string, entry: Record<string, unknown>): VendorError {
+		return yunpianError(code, entry, undefined, [this.apiKey]);
+	}
+}
+
+function yunpianError(
+	code: string,
+	entry: Record<string, unknown>,
+	httpStatus: number | undefined,
+	secrets: string[],
+): VendorError {
+	const said = [textOf(entry.msg), textOf(entry.detail)].filter((part) => part !== '').join(': ');
+	return tableError('Yunpian', YUNPIAN_ERRORS, code, redact(said, secrets), httpStatus);
+}

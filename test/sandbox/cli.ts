@@ -1,0 +1,75 @@
+/**
+ * `npm run sandbox`: the loopback vendor sandbox on fixed ports, with demo templates, so that n8n can be
+ * pointed at it by hand. Accepted messages turn into delivery receipts every few seconds.
+ */
+import { SANDBOX_PORTS } from './accounts';
+import { startSandbox } from './index';
+import type { Sandbox } from './types';
+
+const DELIVERY_INTERVAL_MS = 5000;
+
+function defineDemoTemplates(sandbox: Sandbox): void {
+	sandbox.defineTemplate('aliyun', { id: 'SMS_100001', content: '您好${name}，您的会员积分${points}即将到期。' });
+	sandbox.defineTemplate('aliyun', { id: 'SMS_100002', content: '${name}您好，会员日全场8折，详询门店。拒收请回复R' });
+	sandbox.defineTemplate('yunpian', { id: '100001', content: '#name#您好，您的会员积分#points#即将到期。' });
+	sandbox.defineTemplate('yunpian', { id: '100002', content: '#name#您好，会员日全场8折，详询门店。拒收请回复R' });
+	sandbox.defineTemplate('chuanglan', { id: 'points-expiry', content: '{$name}您好，您的会员积分{$points}即将到期。' });
+	sandbox.defineTemplate('chuanglan', { id: 'member-day', content: '{$name}您好，会员日全场8折，详询门店。拒收请回复R' });
+}
+
+function printCredentials(sandbox: Sandbox): void {
+	const { aliyunSmsApi, yunpianApi, chuanglanApi } = sandbox.credentials;
+	const lines = [
+		'SMS vendor sandbox is running. Paste these into n8n credentials:',
+		'',
+		'Aliyun SMS API (aliyunSmsApi)',
+		`  Access Key ID:      ${aliyunSmsApi.accessKeyId}`,
+		`  Access Key Secret:  ${aliyunSmsApi.accessKeySecret}`,
+		`  Sign Name:          ${aliyunSmsApi.signName}`,
+		`  Base URL:           ${aliyunSmsApi.baseUrl}`,
+		`  Dybase Base URL:    ${aliyunSmsApi.dybaseBaseUrl}`,
+		`  MNS Base URL:       ${aliyunSmsApi.mnsBaseUrl}`,
+		`  Receipt queue:      ${sandbox.aliyunQueueName}`,
+		'  Templates:          SMS_100001 (notification), SMS_100002 (marketing)',
+		'',
+		'Yunpian API (yunpianApi)',
+		`  API Key:            ${yunpianApi.apiKey}`,
+		`  Sign Name:          ${yunpianApi.signName}`,
+		`  Base URL:           ${yunpianApi.baseUrl}`,
+		'  Templates:          100001 (notification), 100002 (marketing)',
+		'',
+		'Chuanglan API (chuanglanApi)',
+		`  Account:            ${chuanglanApi.account}`,
+		`  Password:           ${chuanglanApi.password}`,
+		`  Sign Name:          ${chuanglanApi.signName}`,
+		`  Base URL:           ${chuanglanApi.baseUrl}`,
+		'  Templates:          {$name}您好，您的会员积分{$points}即将到期。',
+		'                      {$name}您好，会员日全场8折，详询门店。拒收请回复R',
+		'',
+		`Accepted messages become delivery receipts every ${DELIVERY_INTERVAL_MS / 1000} s. Ctrl+C stops the sandbox.`,
+	];
+	console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+	const sandbox = await startSandbox({ ports: SANDBOX_PORTS });
+	defineDemoTemplates(sandbox);
+	printCredentials(sandbox);
+
+	const deliveries = setInterval(() => {
+		const delivered = sandbox.deliver();
+		if (delivered > 0) console.log(`${new Date().toISOString()} delivered ${delivered} message(s)`);
+	}, DELIVERY_INTERVAL_MS);
+
+	const stop = () => {
+		clearInterval(deliveries);
+		void sandbox.close().then(() => process.exit(0));
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+	console.error('The sandbox could not start:', error);
+	process.exit(1);
+});
