@@ -1,9 +1,74 @@
-// PLACEHOLDER: replaced by the Aliyun provider implementation.
+/**
+ * Aliyun SMS (Dysmsapi 2017-05-25) through the official SDK: template sends by SendSms / SendBatchSms,
+ * template review by GetSmsTemplate, per-phone status by QuerySendDetails, and delivery receipts from the
+ * account's Alicom MNS queue.
+ */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-export class AliyunProvider {
+import type {
+	CredentialCheck,
+	MessageResult,
+	OutgoingMessage,
+	PlannedCall,
+	PullReceiptsOptions,
+	ReceiptPull,
+	RequestSettings,
+	SendMode,
+	SmsProvider,
+	StatusQuery,
+	StatusRecord,
+	TemplateInfo,
+	TemplateSpec,
+	VendorErrorInfo,
+} from '../types';
+import { AliyunClients, readCredentials } from './client';
+import { getAliyunTemplate, queryAliyunStatus, testAliyunCredentials } from './queries';
+import { pullAliyunReceipts } from './receipts';
+import { planAliyunCalls, sendAliyunCall, SEND_SMS_MAX_NUMBERS } from './send';
+import { renderAliyun } from './template';
+
+export class AliyunProvider implements SmsProvider {
+	readonly name = 'aliyun' as const;
+	readonly maxRecipientsPerCall = SEND_SMS_MAX_NUMBERS;
+	private readonly clients: AliyunClients;
+
 	constructor(
-		readonly credentials: ICredentialDataDecryptedObject,
-		readonly options: object = {},
-	) {}
+		credentials: ICredentialDataDecryptedObject,
+		private readonly options: { queueName?: string } = {},
+	) {
+		this.clients = new AliyunClients(readCredentials(credentials));
+	}
+
+	async testCredentials(): Promise<CredentialCheck> {
+		return await testAliyunCredentials(this.clients);
+	}
+
+	planSend(
+		groups: OutgoingMessage[][],
+		template: TemplateSpec,
+		mode: SendMode,
+	): { calls: PlannedCall[]; unsendable: Array<{ key: number; error: VendorErrorInfo }> } {
+		return { calls: planAliyunCalls(groups, template, mode), unsendable: [] };
+	}
+
+	/** Aliyun adds 【signature】 itself; the opt-out sentence is part of Aliyun's marketing templates. */
+	render(template: TemplateSpec, variables: Record<string, string>): string {
+		return renderAliyun(template, variables);
+	}
+
+	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
+		return await sendAliyunCall(this.clients, call, settings);
+	}
+
+	async getTemplate(templateId: string, _templateContent: string | undefined, settings: RequestSettings): Promise<TemplateInfo> {
+		return await getAliyunTemplate(this.clients, templateId, settings);
+	}
+
+	async queryStatus(query: StatusQuery, settings: RequestSettings): Promise<StatusRecord[]> {
+		return await queryAliyunStatus(this.clients, query, settings);
+	}
+
+	async pullReceipts(options: PullReceiptsOptions, settings: RequestSettings): Promise<ReceiptPull> {
+		return await pullAliyunReceipts(this.clients, this.options.queueName?.trim(), options, settings);
+	}
 }
