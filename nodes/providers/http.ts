@@ -15,6 +15,8 @@ export interface VendorRequest {
 	form?: Record<string, string>;
 	/** Sent as application/json. */
 	json?: unknown;
+	/** Sent as it is, with the caller's own content-type header (e.g. MNS XML). */
+	body?: string;
 	headers?: Record<string, string>;
 	timeoutMs: number;
 }
@@ -40,6 +42,8 @@ export async function vendorRequest(request: VendorRequest): Promise<VendorRespo
 	} else if (request.json !== undefined) {
 		headers['content-type'] = 'application/json;charset=utf-8';
 		data = JSON.stringify(request.json);
+	} else if (request.body !== undefined) {
+		data = request.body;
 	}
 	try {
 		const response = await axios.request<string>({

@@ -1,8 +1,21 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-// PLACEHOLDER: replaced by the sendBatch implementation.
-export const description: INodeProperties[] = [];
+import { runCampaign } from '../../campaign/campaign';
+import { optionDefaults, sendOptions, sendProperties } from '../descriptions';
 
+const options = sendOptions({ batch: true });
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { operation: ['sendBatch'] } },
+	sendProperties(options),
+);
+
+/** All items in as few vendor calls as the vendor allows, each number with its own variables. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	throw new NodeOperationError(this.getNode(), 'Operation sendBatch is not built yet');
+	return await runCampaign.call(this, 'batch', optionDefaults(options));
 }

@@ -95,14 +95,19 @@ export class MnsQueue {
 	}
 
 	/**
-	 * DeleteMessage for one received message. A handle whose message is already gone (deleted by an
-	 * earlier acknowledgement) is not an error.
+	 * BatchDeleteMessage for up to 16 received messages. A 404 `<Errors>` answer lists handles whose
+	 * message is already gone (deleted by an earlier acknowledgement, or visible again and received by
+	 * someone else); nothing more can be done for those, so they are not an error.
 	 */
-	async delete(receiptHandle: string): Promise<void> {
-		const response = await this.request('DELETE', `?ReceiptHandle=${encodeURIComponent(receiptHandle)}`);
+	async deleteBatch(receiptHandles: string[]): Promise<void> {
+		const body =
+			'<?xml version="1.0" encoding="UTF-8"?><ReceiptHandles xmlns="http://mns.aliyuncs.com/doc/v1/">' +
+			receiptHandles.map((handle) => `<ReceiptHandle>${escapeXml(handle)}</ReceiptHandle>`).join('') +
+			'</ReceiptHandles>';
+		const response = await this.request('DELETE', '', body);
 		if (response.status === 204 || response.status === 200) return;
-		const error = this.errorOf(response);
-		if (error.mnsCode !== 'MessageNotExist') throw error;
+		if (response.status === 404 && /<Errors[\s>]/.test(response.body)) return;
+		throw this.errorOf(response);
 	}
 
 	private async readMessages(query: string): Promise<QueueMessage[]> {
@@ -124,7 +129,7 @@ export class MnsQueue {
 		});
 	}
 
-	private async request(method: 'GET' | 'DELETE', query: string): Promise<VendorResponse> {
+	private async request(method: 'GET' | 'DELETE', query: string, body?: string): Promise<VendorResponse> {
 		const resource = `/queues/${encodeURIComponent(this.queueName)}/messages${query}`;
 		const headers: Record<string, string> = {
 			accept: CONTENT_TYPE,
@@ -134,7 +139,7 @@ export class MnsQueue {
 			'x-mns-security-token': this.credentials.securityToken,
 		};
 		headers.authorization = signMnsRequest(method, resource, headers, this.credentials);
-		return await vendorRequest({ method, url: `${this.origin}${resource}`, headers, timeoutMs: this.timeoutMs });
+		return await vendorRequest({ method, url: `${this.origin}${resource}`, headers, body, timeoutMs: this.timeoutMs });
 	}
 
 	private errorOf(response: VendorResponse): MnsError {
@@ -149,6 +154,10 @@ export class MnsQueue {
 		}
 		return mnsError(code, vendorText, response.status, this.queueName);
 	}
+}
+
+function escapeXml(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function parseXml(response: VendorResponse): Record<string, unknown> {

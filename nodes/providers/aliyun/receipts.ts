@@ -44,8 +44,7 @@
  *   the PHP demo checks MessageBodyMD5 against md5(base64_encode(decoded body)). Raw JSON is accepted too.
  *   [cbony/dysms 短信状态报告（SmsReport）.md; @alicloud/sms-sdk demo; aliyun PHP MsgDemo receiveMsg]
  *
- * Acknowledging: each received message is deleted with DeleteMessage. BatchDeleteMessage needs an XML
- * request body, which the shared transport (http.ts) cannot send yet.
+ * Acknowledging: received messages are deleted with BatchDeleteMessage, 16 handles per request.
  */
 import { chinaTimeToIso, mobileToE164, textOf } from '../shared';
 import { VendorError, type PullReceiptsOptions, type Receipt, type ReceiptPull, type RequestSettings } from '../types';
@@ -56,8 +55,6 @@ import { MnsError, MnsQueue, MNS_BATCH_MAX, type QueueCredentials, type QueueMes
 const MESSAGE_TYPE = 'SmsReport';
 /** Alicom's puller renews 2 minutes before expiry to absorb clock differences. */
 const RENEW_MARGIN_MS = 2 * 60 * 1000;
-/** Deletes run a batch's worth at a time: one request per message until batch deletes are possible. */
-const DELETE_CONCURRENCY = MNS_BATCH_MAX;
 
 interface QueueToken extends QueueCredentials {
 	renewAt: number;
@@ -180,14 +177,10 @@ function receiptsOf(message: QueueMessage): Receipt[] {
 }
 
 async function deleteAll(tokens: TokenSource, open: (token: QueueToken) => MnsQueue, handles: string[]): Promise<void> {
-	const remaining = [...handles];
-	const worker = async (): Promise<void> => {
-		for (let handle = remaining.shift(); handle !== undefined; handle = remaining.shift()) {
-			const receipt = handle;
-			await withQueue(tokens, open, (queue) => queue.delete(receipt));
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(DELETE_CONCURRENCY, handles.length) }, worker));
+	for (let start = 0; start < handles.length; start += MNS_BATCH_MAX) {
+		const batch = handles.slice(start, start + MNS_BATCH_MAX);
+		await withQueue(tokens, open, (queue) => queue.deleteBatch(batch));
+	}
 }
 
 export async function pullAliyunReceipts(

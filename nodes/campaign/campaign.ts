@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import type { ProviderName, SendMode, SmsProvider, TemplateSpec } from '../providers';
+import { providerFromContext } from '../shared/context';
+import { deliver } from './delivery';
+import { perItemParameter, perItemVariables, type VariablesMode } from './itemFields';
+import { campaignFailure, outputItems, settle, type OutcomeError, type Recipient, type RecipientStatus } from './outcome';
+import { buildRecipients } from './recipients';
+import { loadTemplate, quietHoursReason, readOptions, RETRY, type CampaignOptions } from './settings';
+
+export { OPT_OUT_SUFFIX } from './settings';
+
+/**
+ * The flow both send operations run: parameters read once → template read once → recipients
+ * (validated, deduped, rendered) → vendor calls planned and paced → one output item per recipient.
+ * `optionDefaults` are the editor's defaults of the operation's Options collection.
+ */
+export async function runCampaign(
+	this: IExecuteFunctions,
+	mode: SendMode,
+	optionDefaults: IDataObject,
+): Promise<INodeExecutionData[][]> {
+	const node = this.getNode();
+	const providerName = this.getNodeParameter('provider', 0) as ProviderName;
+	const options = readOptions(this, optionDefaults);
+	const provider = await providerFromContext(this);
+
+	const template = await loadTemplate(this, provider, providerName, options);
+	if (template.error && !this.continueOnFail()) {
+		throw new NodeOperationError(node, `${template.error.message} [${template.error.code}]`, {
+			description: 'Nothing was sent. Check the template and the credential, then run again.',
+		});
+	}
+	const recipients = readRecipients(this, provider, template.spec, options);
+
+	const holdReason = quietHoursReason(this, options.quietHours);
+	if (!template.spec) {
+		settlePending(recipients, 'rejected', template.error);
+	} else if (options.dryRun) {
+		settlePending(recipients, 'dryRun');
+	} else if (holdReason) {
+		settlePending(recipients, 'skipped', holdReason);
+	} else {
+		await deliver(provider, template.spec, recipients, {
+			mode,
+			batchSize: options.batchSize || provider.maxRecipientsPerCall,
+			pacing: { ...RETRY, concurrency: options.concurrency, maxRequestsPerSecond: options.maxRequestsPerSecond },
+			request: { timeoutMs: options.timeoutMs },
+		});
+	}
+
+	const output = outputItems(providerName, recipients, { errorOutput: node.onError === 'continueErrorOutput' });
+	if (!this.continueOnFail()) {
+		const failure = campaignFailure(node, recipients);
+		if (failure) throw failure;
+	}
+	return [output];
+}
+
+/**
+ * One recipient per number of every input item. Each per-item parameter is read straight from the
+ * item where it is a plain `$json` reference (see itemFields.ts); the template is rendered by the
+ * provider. Without a usable template the numbers are still checked, but nothing is rendered.
+ */
+function readRecipients(
+	context: IExecuteFunctions,
+	provider: SmsProvider,
+	template: TemplateSpec | undefined,
+	options: CampaignOptions,
+): Recipient[] {
+	const items = context.getInputData();
+	const phone = perItemParameter(context, items, 'phone');
+	const outId = perItemParameter(context, items, 'outId');
+	const variablesMode = context.getNodeParameter('variablesMode', 0, 'autoMap') as VariablesMode;
+	const values = perItemVariables(context, items, variablesMode, template?.positional ?? false);
+	return buildRecipients(
+		items.length,
+		(itemIndex) => ({ phones: phone(itemIndex), outId: outId(itemIndex), values: values(itemIndex) }),
+		{
+			template: template && {
+				variables: template.variables,
+				render: (variables: Record<string, string>) => provider.render(template, variables),
+			},
+			defaultCountry: options.defaultCountry,
+			dedupe: options.dedupe,
+			outIdPrefix: `${randomBytes(4).toString('hex')}-`,
+		},
+	);
+}
+
+/** Gives every recipient not yet decided the same outcome (unusable template, dry run, quiet hours). */
+function settlePending(recipients: Recipient[], status: RecipientStatus, error?: OutcomeError): void {
+	for (const recipient of recipients) settle(recipient, status, { error });
+}

@@ -1,0 +1,100 @@
+import type { MessageResult, PlannedCall, RequestSettings, SendMode, SmsProvider, TemplateSpec } from '../providers';
+import { isSendable, settle, type OutcomeError, type Recipient, type SendableRecipient } from './outcome';
+import { runPaced, type CallOutcome, type PacingOptions } from './pacing';
+
+/** Send: input items planned together, so that plans (and their payloads) stay small. */
+const ITEMS_PER_PLAN = 100;
+
+const NO_RESULT: OutcomeError = {
+	code: 'NO_RESULT',
+	message: 'The vendor answered the call without a verdict for this number; it may have been sent, so it is not sent again.',
+	retryable: false,
+};
+
+export interface DeliveryOptions {
+	mode: SendMode;
+	/** Most numbers per planned batch (Send Batch). */
+	batchSize: number;
+	pacing: PacingOptions;
+	request: RequestSettings;
+}
+
+/** Sends every recipient still to be sent and records each one's outcome. */
+export async function deliver(
+	provider: SmsProvider,
+	template: TemplateSpec,
+	recipients: Recipient[],
+	options: DeliveryOptions,
+): Promise<void> {
+	await runPaced(
+		plannedCalls(provider, template, recipients, options),
+		async (call) => await provider.send(call, options.request),
+		(call, outcome) => settleCall(recipients, call, outcome),
+		options.pacing,
+	);
+}
+
+/**
+ * Vendor calls, planned a window at a time while they are sent, so that a 100k campaign never holds
+ * more than one window of request payloads. Numbers the vendor cannot carry are rejected here.
+ */
+function* plannedCalls(
+	provider: SmsProvider,
+	template: TemplateSpec,
+	recipients: Recipient[],
+	options: DeliveryOptions,
+): Generator<PlannedCall> {
+	for (const groups of planWindows(recipients, options)) {
+		const plan = provider.planSend(groups, template, options.mode);
+		for (const { key, error } of plan.unsendable) settle(recipients[key], 'rejected', { error });
+		yield* plan.calls;
+	}
+}
+
+/** Send: one group per input item, many items per window. Send Batch: one group of `batchSize` per window. */
+function* planWindows(recipients: Recipient[], options: DeliveryOptions): Generator<SendableRecipient[][]> {
+	const perItem = options.mode === 'perItem';
+	const groupsPerWindow = perItem ? ITEMS_PER_PLAN : 1;
+	let groups: SendableRecipient[][] = [];
+	let group: SendableRecipient[] = [];
+	for (const recipient of recipients) {
+		if (!isSendable(recipient)) continue;
+		const groupIsFull = perItem ? group[0]?.itemIndex !== recipient.itemIndex : group.length === options.batchSize;
+		if (group.length > 0 && groupIsFull) {
+			groups.push(group);
+			group = [];
+			if (groups.length === groupsPerWindow) {
+				yield groups;
+				groups = [];
+			}
+		}
+		group.push(recipient);
+	}
+	if (group.length > 0) groups.push(group);
+	if (groups.length > 0) yield groups;
+}
+
+/**
+ * Maps a call's outcome onto its recipients: per-number verdicts, or the whole call's failure, which is
+ * `unknown` when the vendor may have sent it and `rejected` otherwise.
+ */
+function settleCall(recipients: Recipient[], call: PlannedCall, outcome: CallOutcome<MessageResult[]>): void {
+	if (!outcome.ok) {
+		const { info } = outcome.error;
+		for (const message of call.messages) {
+			settle(recipients[message.key], info.maybeSent ? 'unknown' : 'rejected', { error: info });
+		}
+		return;
+	}
+	for (const result of outcome.result) {
+		const recipient = recipients[result.key];
+		if (!recipient) continue;
+		if (result.status === 'accepted') {
+			settle(recipient, 'accepted', { messageId: result.messageId, outId: result.outId, parts: result.parts });
+		} else {
+			settle(recipient, 'rejected', { error: result.error, outId: result.outId });
+		}
+	}
+	// A number the vendor said nothing about may still have been sent.
+	for (const message of call.messages) settle(recipients[message.key], 'unknown', { error: NO_RESULT });
+}

@@ -1,0 +1,112 @@
+import { sleep } from 'n8n-workflow';
+
+import { VendorError } from '../providers/types';
+
+export interface RetryOptions {
+	/** Attempts per call, the first included. */
+	maxAttempts: number;
+	/** Wait before the first retry; doubles with every further retry. */
+	baseDelayMs: number;
+	/** Longest wait between two attempts, whatever the backoff or the vendor's hint says. */
+	maxDelayMs: number;
+}
+
+export interface PacingOptions extends RetryOptions {
+	/** Calls in flight at once. */
+	concurrency: number;
+	/** Upper bound on request starts per second, retries included; 0 = no bound. */
+	maxRequestsPerSecond: number;
+}
+
+export type CallOutcome<Result> =
+	| { ok: true; result: Result; attempts: number }
+	| { ok: false; error: VendorError; attempts: number };
+
+/**
+ * Runs every call with bounded concurrency and rate, retrying only what the vendor certainly did not
+ * accept (`retryable && !maybeSent`: throttling, 5xx before acceptance). A call whose outcome is unknown
+ * is never repeated. `calls` is consumed lazily, so a generator keeps only the calls in flight in memory.
+ * `settle` is told the outcome of each call exactly once.
+ */
+export async function runPaced<Call, Result>(
+	calls: Iterable<Call>,
+	execute: (call: Call) => Promise<Result>,
+	settle: (call: Call, outcome: CallOutcome<Result>) => void,
+	options: PacingOptions,
+): Promise<void> {
+	const pending = calls[Symbol.iterator]();
+	const rate = new RateGate(options.maxRequestsPerSecond);
+	const worker = async () => {
+		// Workers share one iterator; `next()` is synchronous, so each call is taken exactly once.
+		for (let next = pending.next(); !next.done; next = pending.next()) {
+			const call = next.value;
+			settle(call, await attemptWithRetry(async () => await execute(call), options, rate));
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+}
+
+/** One request (a template read, say) under the same retry rules as the sends. */
+export async function callWithRetry<Result>(
+	execute: () => Promise<Result>,
+	options: RetryOptions,
+): Promise<CallOutcome<Result>> {
+	return await attemptWithRetry(execute, options, new RateGate(0));
+}
+
+async function attemptWithRetry<Result>(
+	execute: () => Promise<Result>,
+	options: RetryOptions,
+	rate: RateGate,
+): Promise<CallOutcome<Result>> {
+	for (let attempt = 1; ; attempt++) {
+		await rate.wait();
+		try {
+			return { ok: true, result: await execute(), attempts: attempt };
+		} catch (caught) {
+			const error = asVendorError(caught);
+			const retry = error.info.retryable && !error.info.maybeSent && attempt < options.maxAttempts;
+			if (!retry) return { ok: false, error, attempts: attempt };
+			await sleep(retryDelayMs(attempt, error.retryAfterMs, options));
+		}
+	}
+}
+
+/** Exponential backoff, or the vendor's own hint when it is longer; never beyond `maxDelayMs`. */
+export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, options: RetryOptions): number {
+	const backoff = options.baseDelayMs * 2 ** (attempt - 1);
+	return Math.min(options.maxDelayMs, Math.max(backoff, retryAfterMs ?? 0));
+}
+
+/**
+ * Providers throw only `VendorError`. Anything else is a defect found while the request may already
+ * have been written, so it is treated as "may have been sent" and never retried.
+ */
+function asVendorError(caught: unknown): VendorError {
+	if (caught instanceof VendorError) return caught;
+	const detail = caught instanceof Error ? caught.message : String(caught);
+	return new VendorError({
+		code: 'INTERNAL_ERROR',
+		message: `The call failed unexpectedly (${detail}); it may have reached the vendor, so it is not repeated.`,
+		retryable: false,
+		maybeSent: true,
+	});
+}
+
+/** Spaces request starts evenly: one every 1000 / maxRequestsPerSecond ms across all workers. */
+class RateGate {
+	private readonly intervalMs: number;
+	private nextStartAt = 0;
+
+	constructor(maxRequestsPerSecond: number) {
+		this.intervalMs = maxRequestsPerSecond > 0 ? 1000 / maxRequestsPerSecond : 0;
+	}
+
+	async wait(): Promise<void> {
+		if (this.intervalMs === 0) return;
+		const now = Date.now();
+		const startAt = Math.max(now, this.nextStartAt);
+		this.nextStartAt = startAt + this.intervalMs;
+		if (startAt > now) await sleep(startAt - now);
+	}
+}

@@ -1,0 +1,116 @@
+import type { CountryCode } from 'libphonenumber-js/max';
+
+import type { ValueLookup } from './itemFields';
+import { settle, type Recipient } from './outcome';
+import { parsePhone, splitPhoneList } from './phone';
+import { billingParts, fillVariables, variableText } from './template';
+
+/** What one input item asks for. */
+export interface ItemInput {
+	/** The phone field: one number, a comma-separated list or an array. */
+	phones: unknown;
+	/** The item's correlation id; generated when empty. */
+	outId: unknown;
+	values: ValueLookup;
+}
+
+export interface RecipientSettings {
+	/** The template's placeholders and how the provider renders them; absent when there is no usable template. */
+	template?: { variables: string[]; render(variables: Record<string, string>): string };
+	defaultCountry: CountryCode;
+	/** Send each normalised number once per execution. */
+	dedupe: boolean;
+	/** Makes generated out ids unique to this execution. */
+	outIdPrefix: string;
+}
+
+/**
+ * Turns items into recipients, one per number, validated before any vendor call: an empty or invalid
+ * number, a placeholder without a value or an item whose parameters cannot be read is rejected for that
+ * recipient alone; a repeated number is skipped and points at its first recipient.
+ */
+export function buildRecipients(
+	itemCount: number,
+	readItem: (itemIndex: number) => ItemInput,
+	settings: RecipientSettings,
+): Recipient[] {
+	const recipients: Recipient[] = [];
+	const firstByPhone = new Map<string, Recipient>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			addItemRecipients(recipients, itemIndex, readItem(itemIndex), settings, firstByPhone);
+		} catch (error) {
+			// A failed expression or unreadable JSON concerns this item only.
+			const recipient = newRecipient(recipients, itemIndex, '', settings);
+			settle(recipient, 'rejected', {
+				error: { code: 'INVALID_PARAMETER', message: (error as Error).message, retryable: false },
+			});
+		}
+	}
+	return recipients;
+}
+
+function addItemRecipients(
+	recipients: Recipient[],
+	itemIndex: number,
+	input: ItemInput,
+	settings: RecipientSettings,
+	firstByPhone: Map<string, Recipient>,
+): void {
+	const phones = splitPhoneList(input.phones);
+	const { template } = settings;
+	const filled = template ? fillVariables(template.variables, input.values) : undefined;
+	// The item's phones share its variables, so the text is rendered once per item.
+	const text = template && filled?.complete ? template.render(filled.variables) : '';
+	const parts = text ? billingParts(text) : 0;
+	const outId = variableText(input.outId);
+
+	for (const number of phones.length > 0 ? phones : ['']) {
+		const recipient = newRecipient(recipients, itemIndex, number, settings, outId);
+		recipient.text = text;
+		recipient.parts = parts;
+		const parsed = parsePhone(number, settings.defaultCountry);
+		if (!parsed.valid) {
+			settle(recipient, 'rejected', { error: { code: 'INVALID_PHONE', message: parsed.reason, retryable: false } });
+			continue;
+		}
+		recipient.phone = parsed.phone;
+		if (filled && !filled.complete) {
+			const message = `Template variable "${filled.missing}" has no value`;
+			settle(recipient, 'rejected', { error: { code: 'MISSING_VARIABLE', message, retryable: false } });
+			continue;
+		}
+		recipient.variables = filled?.variables;
+		const first = settings.dedupe ? firstByPhone.get(parsed.phone.e164) : undefined;
+		if (first) {
+			const message = `Same number as item ${first.itemIndex}, which is sent once`;
+			settle(recipient, 'skipped', {
+				error: { code: 'DUPLICATE', message, retryable: false },
+				outId: first.outId,
+			});
+			continue;
+		}
+		if (settings.dedupe) firstByPhone.set(parsed.phone.e164, recipient);
+	}
+}
+
+function newRecipient(
+	recipients: Recipient[],
+	itemIndex: number,
+	input: string,
+	settings: RecipientSettings,
+	outId?: string,
+): Recipient {
+	const key = recipients.length;
+	const recipient: Recipient = {
+		key,
+		itemIndex,
+		input,
+		text: '',
+		parts: 0,
+		outId: outId ?? `${settings.outIdPrefix}${key}`,
+		messageId: '',
+	};
+	recipients.push(recipient);
+	return recipient;
+}

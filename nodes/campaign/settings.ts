@@ -1,0 +1,129 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { CountryCode } from 'libphonenumber-js/max';
+
+import { CREDENTIAL_TYPES, type ProviderName, type SmsProvider, type TemplateSpec } from '../providers';
+import type { OutcomeError } from './outcome';
+import { callWithRetry, type RetryOptions } from './pacing';
+import { isCountryCode } from './phone';
+import { isInQuietHours, type QuietHours } from './quietHours';
+
+/** What marketing messages in mainland China must end with ("reply R to unsubscribe"). */
+export const OPT_OUT_SUFFIX = '拒收请回复R';
+
+const DEFAULT_QUIET_HOURS_TIME_ZONE = 'Asia/Shanghai';
+
+/** Retry rules for every vendor request of a campaign (see pacing.ts for which failures qualify). */
+export const RETRY: RetryOptions = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** The Options collection as the campaign uses it. */
+export interface CampaignOptions {
+	dryRun: boolean;
+	dedupe: boolean;
+	defaultCountry: CountryCode;
+	/** Most numbers per planned batch; 0 = as many as the vendor allows. */
+	batchSize: number;
+	maxRequestsPerSecond: number;
+	concurrency: number;
+	timeoutMs: number;
+	appendOptOut: boolean;
+	quietHours?: QuietHours;
+}
+
+/** The Options collection, read once, with the editor's defaults for what the user did not add. */
+export function readOptions(context: IExecuteFunctions, defaults: IDataObject): CampaignOptions {
+	const options = { ...defaults, ...(context.getNodeParameter('options', 0, {}) as IDataObject) };
+	const number = (name: string) => {
+		const value = Number(options[name]);
+		return Number.isFinite(value) && value >= 0 ? value : Number(defaults[name] ?? 0);
+	};
+	const defaultCountry = String(options.defaultCountry || defaults.defaultCountry).trim().toUpperCase();
+	if (!isCountryCode(defaultCountry)) {
+		throw new NodeOperationError(context.getNode(), `Unknown default country "${options.defaultCountry}"`, {
+			description: 'Use a two-letter ISO country code such as CN, HK or US.',
+		});
+	}
+	const window = (options.quietHours as IDataObject | undefined)?.window as IDataObject | undefined;
+	return {
+		dryRun: options.dryRun === true,
+		dedupe: options.dedupe === true,
+		defaultCountry,
+		batchSize: number('batchSize'),
+		concurrency: Math.max(1, number('concurrency')),
+		maxRequestsPerSecond: number('maxRequestsPerSecond'),
+		timeoutMs: Math.max(1, number('timeout')),
+		appendOptOut: options.appendOptOut === true,
+		quietHours:
+			window?.start && window?.end
+				? {
+						start: String(window.start),
+						end: String(window.end),
+						timeZone: String(window.timeZone || DEFAULT_QUIET_HOURS_TIME_ZONE),
+					}
+				: undefined,
+	};
+}
+
+/**
+ * The template as the vendor knows it, read once per execution, with the signature to send with.
+ * A template the vendor cannot give or has not approved is an error for the whole campaign.
+ */
+export async function loadTemplate(
+	context: IExecuteFunctions,
+	provider: SmsProvider,
+	providerName: ProviderName,
+	options: CampaignOptions,
+): Promise<{ spec: TemplateSpec; error?: undefined } | { spec?: undefined; error: OutcomeError }> {
+	const templateId = String(context.getNodeParameter('templateId', 0, '') ?? '').trim();
+	const templateContent = String(context.getNodeParameter('templateContent', 0, '') ?? '');
+	const credentials = await context.getCredentials(CREDENTIAL_TYPES[providerName]);
+	const signName = String(context.getNodeParameter('signName', 0, '') || credentials.signName || '').trim();
+	if (!signName) {
+		throw new NodeOperationError(context.getNode(), 'No signature to send with', {
+			description: 'Set Signature on the node or a default signature in the credential.',
+		});
+	}
+
+	const read = await callWithRetry(
+		async () => await provider.getTemplate(templateId, templateContent || undefined, { timeoutMs: options.timeoutMs }),
+		RETRY,
+	);
+	if (!read.ok) {
+		const { code, message, retryable } = read.error.info;
+		return { error: { code, message: `The template could not be read: ${message}`, retryable } };
+	}
+	const info = read.result;
+	if (info.status !== 'approved' && info.status !== 'notChecked') {
+		const reason = info.reason ? `: ${info.reason}` : '';
+		const message = `Template ${info.templateId || templateId} is ${info.status}${reason}`;
+		return { error: { code: 'TEMPLATE_NOT_APPROVED', message, retryable: info.status === 'pending' } };
+	}
+	return {
+		spec: {
+			templateId: info.templateId || templateId,
+			content: info.content,
+			variables: info.variables,
+			signName,
+			positional: info.positional,
+			optOutSuffix: options.appendOptOut ? OPT_OUT_SUFFIX : undefined,
+		},
+	};
+}
+
+/** Why valid recipients are not sent now, if they are not: quiet hours. */
+export function quietHoursReason(context: IExecuteFunctions, window: QuietHours | undefined): OutcomeError | undefined {
+	if (!window) return undefined;
+	let quiet: boolean;
+	try {
+		quiet = isInQuietHours(new Date(), window);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			description: 'Quiet hours need a start and end such as 21:00 and 08:00, and a time zone such as Asia/Shanghai.',
+		});
+	}
+	if (!quiet) return undefined;
+	return {
+		code: 'QUIET_HOURS',
+		message: `Not sent: inside quiet hours (${window.start}–${window.end} ${window.timeZone})`,
+		retryable: true,
+	};
+}

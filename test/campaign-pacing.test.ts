@@ -1,0 +1,120 @@
+import { runPaced, retryDelayMs, type CallOutcome, type PacingOptions } from '../nodes/campaign/pacing';
+import { VendorError } from '../nodes/providers/types';
+
+const fast: PacingOptions = { concurrency: 4, maxRequestsPerSecond: 0, maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 };
+
+const throttled = (retryAfterMs?: number) =>
+	new VendorError({ code: 'THROTTLED', message: 'slow down', retryable: true, maybeSent: false }, { retryAfterMs });
+const timedOut = () =>
+	new VendorError({ code: 'TIMEOUT', message: 'no answer', retryable: false, maybeSent: true });
+
+async function run<Call>(calls: Call[], execute: (call: Call) => Promise<string>, options = fast) {
+	const outcomes = new Map<Call, CallOutcome<string>>();
+	await runPaced(calls, execute, (call, outcome) => outcomes.set(call, outcome), options);
+	return outcomes;
+}
+
+describe('runPaced', () => {
+	it('settles every call exactly once with its result', async () => {
+		const outcomes = await run([1, 2, 3], async (call) => `sent ${call}`);
+		expect([...outcomes.entries()]).toEqual([
+			[1, { ok: true, result: 'sent 1', attempts: 1 }],
+			[2, { ok: true, result: 'sent 2', attempts: 1 }],
+			[3, { ok: true, result: 'sent 3', attempts: 1 }],
+		]);
+	});
+
+	it('never runs more calls at once than the concurrency', async () => {
+		let running = 0;
+		let peak = 0;
+		await run(Array.from({ length: 12 }, (_, i) => i), async () => {
+			peak = Math.max(peak, ++running);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			running--;
+			return 'ok';
+		}, { ...fast, concurrency: 3 });
+		expect(peak).toBe(3);
+	});
+
+	it('starts no more requests per second than allowed', async () => {
+		const starts: number[] = [];
+		await run(Array.from({ length: 5 }, (_, i) => i), async () => {
+			starts.push(Date.now());
+			return 'ok';
+		}, { ...fast, maxRequestsPerSecond: 50 });
+		// 5 starts at 50/s take at least 4 intervals of 20 ms.
+		expect(starts[4] - starts[0]).toBeGreaterThanOrEqual(78);
+	});
+
+	it('retries a call the vendor throttled, then succeeds', async () => {
+		let attempts = 0;
+		const outcomes = await run(['call'], async () => {
+			if (++attempts < 3) throw throttled();
+			return 'sent';
+		});
+		expect(outcomes.get('call')).toEqual({ ok: true, result: 'sent', attempts: 3 });
+	});
+
+	it('gives up after the last attempt and reports the vendor error', async () => {
+		const error = throttled();
+		const outcomes = await run(['call'], async () => {
+			throw error;
+		});
+		expect(outcomes.get('call')).toEqual({ ok: false, error, attempts: 3 });
+	});
+
+	it('never repeats a call whose outcome is unknown', async () => {
+		let attempts = 0;
+		const outcomes = await run(['call'], async () => {
+			attempts++;
+			throw timedOut();
+		});
+		expect(attempts).toBe(1);
+		expect(outcomes.get('call')).toMatchObject({ ok: false, error: { info: { code: 'TIMEOUT' } } });
+	});
+
+	it('treats an unexpected exception as possibly sent and does not retry it', async () => {
+		let attempts = 0;
+		const outcomes = await run(['call'], async () => {
+			attempts++;
+			throw new TypeError('boom');
+		});
+		expect(attempts).toBe(1);
+		expect(outcomes.get('call')).toMatchObject({
+			ok: false,
+			error: { info: { code: 'INTERNAL_ERROR', maybeSent: true, retryable: false } },
+		});
+	});
+
+	it('takes calls from a generator lazily, a few at a time', async () => {
+		let produced = 0;
+		let maxAhead = 0;
+		let settled = 0;
+		function* calls() {
+			for (let i = 0; i < 20; i++) {
+				produced++;
+				maxAhead = Math.max(maxAhead, produced - settled);
+				yield i;
+			}
+		}
+		await runPaced(calls(), async () => 'ok', () => settled++, { ...fast, concurrency: 2 });
+		expect(settled).toBe(20);
+		expect(maxAhead).toBeLessThanOrEqual(2);
+	});
+});
+
+describe('retryDelayMs', () => {
+	const options = { ...fast, baseDelayMs: 100, maxDelayMs: 1000 };
+
+	it('doubles with every retry up to the maximum', () => {
+		expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, undefined, options))).toEqual([
+			100, 200, 400, 800, 1000,
+		]);
+	});
+
+	it('waits as long as the vendor asks when that is longer, within the maximum', () => {
+		expect(retryDelayMs(1, 700, options)).toBe(700);
+		expect(retryDelayMs(3, 100, options)).toBe(400);
+		expect(retryDelayMs(1, 60_000, options)).toBe(1000);
+	});
+});

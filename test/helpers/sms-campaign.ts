@@ -1,0 +1,110 @@
+/**
+ * What the Send / Send Batch workflow tests need per vendor: the same two-variable template defined in
+ * the sandbox and addressed through the node's parameters, and which sandbox requests are sends.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import type { ProviderName } from '../../nodes/providers';
+import type { RequestRecord, Sandbox } from '../sandbox';
+import { runWorkflow, type OnError, type WorkflowRunResult } from './n8n';
+
+export interface VendorCase {
+	provider: ProviderName;
+	credentialType: 'aliyunSmsApi' | 'yunpianApi' | 'chuanglanApi';
+	/** The template parameters of the node. */
+	template: INodeParameters;
+	/** Defines the template in the sandbox (Chuanglan matches sends by text and needs none). */
+	define(sandbox: Sandbox): void;
+	/** Most recipients with their own variables in one vendor call. */
+	batchLimit: number;
+	/** The request api a Send Batch of distinct texts uses, and the one Send uses for an item. */
+	batchApi: string;
+	itemApi: string;
+}
+
+/** `【沙箱测试】您好{name}，验证码{code}` in every vendor's placeholder syntax. */
+export const VENDORS: VendorCase[] = [
+	{
+		provider: 'aliyun',
+		credentialType: 'aliyunSmsApi',
+		template: { templateId: 'SMS_100001' },
+		define: (sandbox) => sandbox.defineTemplate('aliyun', { id: 'SMS_100001', content: '您好${name}，验证码${code}' }),
+		batchLimit: 100,
+		batchApi: 'SendBatchSms',
+		itemApi: 'SendSms',
+	},
+	{
+		provider: 'yunpian',
+		credentialType: 'yunpianApi',
+		template: { templateId: '1001' },
+		define: (sandbox) => sandbox.defineTemplate('yunpian', { id: '1001', content: '您好#name#，验证码#code#' }),
+		batchLimit: 1000,
+		batchApi: '/v2/sms/multi_send.json',
+		itemApi: '/v2/sms/single_send.json',
+	},
+	{
+		provider: 'chuanglan',
+		credentialType: 'chuanglanApi',
+		template: { templateContent: '您好{$name}，验证码{$code}' },
+		define: () => {},
+		batchLimit: 1000,
+		batchApi: '/msg/variable/json',
+		itemApi: '/msg/send/json',
+	},
+];
+
+export const SIGNATURE = '沙箱测试';
+
+/** The text a handset shows for these variables. */
+export const expectedText = (name: string, code: string) => `【${SIGNATURE}】您好${name}，验证码${code}`;
+
+/** Distinct mainland numbers 13900000000, 13900000001, … */
+export const mainlandNumber = (index: number) => String(13_900_000_000 + index);
+
+/** Requests that carried messages (template reads are not sends). */
+export function sendRequests(sandbox: Sandbox, vendor: VendorCase): RequestRecord[] {
+	return sandbox.requests(vendor.provider).filter((request) => /Send|\/sms\/|\/msg\/(send|variable)/.test(request.api));
+}
+
+export interface CampaignRun {
+	vendor: VendorCase;
+	operation: 'send' | 'sendBatch';
+	items: IDataObject[];
+	parameters?: INodeParameters;
+	options?: INodeParameters;
+	onError?: OnError;
+}
+
+/** Runs Manual Trigger → items → SMS Campaign through n8n-core against the sandbox. */
+export async function runSmsCampaign(sandbox: Sandbox, run: CampaignRun): Promise<WorkflowRunResult> {
+	return await runWorkflow({
+		items: run.items,
+		node: {
+			parameters: {
+				provider: run.vendor.provider,
+				operation: run.operation,
+				phone: '={{ $json.phone }}',
+				...run.vendor.template,
+				...run.parameters,
+				options: run.options ?? {},
+			},
+			onError: run.onError,
+		},
+		credentials: { [run.vendor.credentialType]: sandbox.credentials[run.vendor.credentialType] },
+	});
+}
+
+/** The json of every item on an output. */
+export const jsonOf = (items: INodeExecutionData[] | undefined) => (items ?? []).map((item) => item.json);
+
+/** Quiet hours from an hour ago to an hour from now, in Shanghai time. */
+export function quietHoursAroundNow(): INodeParameters {
+	const clock = (offsetMinutes: number) =>
+		new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Asia/Shanghai',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23',
+		}).format(new Date(Date.now() + offsetMinutes * 60_000));
+	return { window: { start: clock(-60), end: clock(60), timeZone: 'Asia/Shanghai' } };
+}
