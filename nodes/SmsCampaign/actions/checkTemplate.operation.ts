@@ -1,8 +1,117 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-// PLACEHOLDER: replaced by the checkTemplate implementation.
-export const description: INodeProperties[] = [];
+import { OPT_OUT_SUFFIX } from '../../campaign/campaign';
+import { perItemParameter, perItemVariables, type VariablesMode } from '../../campaign/itemFields';
+import { variableText } from '../../campaign/template';
+import type { ProviderName, TemplateCheckOptions, TemplateInfo } from '../../providers';
+import { providerFromContext } from '../../shared/context';
+import { signNameProperty, templateProperties, variableProperties } from '../descriptions';
+import { itemError, requestSettings, timeoutOption } from './query';
 
+export const description: INodeProperties[] = updateDisplayOptions({ show: { operation: ['checkTemplate'] } }, [
+	...templateProperties,
+	...variableProperties,
+	signNameProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Require Opt-Out Text',
+				name: 'requireOptOut',
+				type: 'boolean',
+				default: false,
+				description: `Whether a template checked locally (Chuanglan) must end with "${OPT_OUT_SUFFIX}", as marketing SMS in mainland China must`,
+			},
+			timeoutOption,
+		],
+	},
+]);
+
+/**
+ * One output item per input item: the template's review state and the placeholders that item has no
+ * value for, so that a workflow can stop a campaign before sending. Each distinct template is looked
+ * up once per execution, however many items use it.
+ */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	throw new NodeOperationError(this.getNode(), 'Operation checkTemplate is not built yet');
+	const items = this.getInputData();
+	const node = this.getNode();
+	const providerName = this.getNodeParameter('provider', 0) as ProviderName;
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const settings = requestSettings(options);
+	// Only a local check (Chuanglan) uses these; vendors that review templates themselves ignore them.
+	const checks: TemplateCheckOptions = {
+		signName: String(this.getNodeParameter('signName', 0, '') ?? '').trim() || undefined,
+		optOutSuffix: options.requireOptOut === true ? OPT_OUT_SUFFIX : undefined,
+	};
+	const provider = await providerFromContext(this);
+
+	const templateId = perItemParameter(this, items, 'templateId');
+	const templateContent = perItemParameter(this, items, 'templateContent');
+	const lookups = new Map<string, Promise<TemplateInfo>>();
+	const lookup = (id: string, content: string): Promise<TemplateInfo> => {
+		const key = JSON.stringify([id, content]);
+		let template = lookups.get(key);
+		if (!template) {
+			template = provider.getTemplate(id, content || undefined, settings, checks);
+			lookups.set(key, template);
+		}
+		return template;
+	};
+	const values = itemValues(this, items);
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let id = '';
+		try {
+			id = String(templateId(itemIndex) ?? '').trim();
+			const template = await lookup(id, String(templateContent(itemIndex) ?? ''));
+			const valueOf = values(template.positional)(itemIndex);
+			const missingVariables = template.variables.filter((name, slot) => variableText(valueOf(name, slot)) === undefined);
+			output.push({
+				json: {
+					provider: providerName,
+					templateId: template.templateId || id,
+					status: template.status,
+					reason: template.reason,
+					content: template.content,
+					variables: template.variables,
+					missingVariables,
+					checkedLocally: template.checkedLocally,
+				},
+				pairedItem: { item: itemIndex },
+			});
+		} catch (error) {
+			const failure = itemError(node, error, itemIndex, {
+				action: `Could not check template ${id || '(no ID)'}`,
+				description: 'Check the template and the credential.',
+			});
+			if (!this.continueOnFail()) throw failure;
+			output.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
+}
+
+/** Each item's variable values, read the way Send reads them (positional templates fill slots in order). */
+function itemValues(context: IExecuteFunctions, items: INodeExecutionData[]) {
+	const mode = context.getNodeParameter('variablesMode', 0, 'autoMap') as VariablesMode;
+	const byLayout = new Map<boolean, ReturnType<typeof perItemVariables>>();
+	return (positional: boolean) => {
+		let values = byLayout.get(positional);
+		if (!values) {
+			values = perItemVariables(context, items, mode, positional);
+			byLayout.set(positional, values);
+		}
+		return values;
+	};
 }
