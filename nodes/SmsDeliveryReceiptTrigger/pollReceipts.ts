@@ -1,13 +1,7 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type INode,
-	type INodeExecutionData,
-	type IPollFunctions,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INode, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
-import { VendorError, type Receipt, type ReceiptPull, type SmsProvider } from '../providers';
+import type { Receipt, ReceiptPull, SmsProvider } from '../providers';
+import { vendorNodeError } from '../shared/errors';
 import { SeenReceipts } from './receiptState';
 
 export type StatusFilter = 'all' | 'delivered' | 'failed';
@@ -69,10 +63,10 @@ async function pullOrThrow(
 			{ timeoutMs: settings.timeoutMs },
 		);
 	} catch (error) {
-		throw pullError(this.getNode(), error);
+		throw receiptPullError(this.getNode(), error);
 	}
 	if (pull.error && (manual || pull.receipts.length === 0)) {
-		throw pullError(this.getNode(), pull.error);
+		throw receiptPullError(this.getNode(), pull.error);
 	}
 	if (pull.error) {
 		this.logger.warn(
@@ -96,21 +90,6 @@ async function acknowledge(this: IPollFunctions, pull: ReceiptPull): Promise<voi
 	}
 }
 
-/** A failed pull as n8n shows it; the HTTP status lets n8n recognise an authentication problem (401/403). */
-function pullError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (!(error instanceof VendorError)) return new NodeOperationError(node, error as Error);
-	const { code, message } = error.info;
-	return new NodeApiError(
-		node,
-		{ code, message },
-		{
-			message: `Could not pull delivery receipts: ${message} [${code}]`,
-			description: 'Check the credential and that receipt pulling is enabled for the account.',
-			httpCode: error.httpStatus !== undefined && error.httpStatus >= 400 ? String(error.httpStatus) : undefined,
-		},
-	);
-}
-
 /** Exactly the trigger's public output shape, whatever else a provider attaches. */
 function toOutput(receipt: Receipt): IDataObject {
 	return {
@@ -126,4 +105,11 @@ function toOutput(receipt: Receipt): IDataObject {
 		reportedAt: receipt.reportedAt,
 		parts: receipt.parts,
 	};
+}
+
+function receiptPullError(node: INode, error: unknown) {
+	return vendorNodeError(node, error, {
+		action: 'Could not pull delivery receipts',
+		description: 'Check the credential and that receipt pulling is enabled for the account.',
+	});
 }

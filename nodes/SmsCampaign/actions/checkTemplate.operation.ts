@@ -12,7 +12,8 @@ import { variableText } from '../../campaign/template';
 import type { ProviderName, TemplateCheckOptions, TemplateInfo } from '../../providers';
 import { providerFromContext } from '../../shared/context';
 import { signNameProperty, templateProperties, variableProperties } from '../descriptions';
-import { itemError, requestSettings, timeoutOption } from './query';
+import { vendorNodeError } from '../../shared/errors';
+import { requestSettings, timeoutOption } from './query';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { operation: ['checkTemplate'] } }, [
 	...templateProperties,
@@ -91,7 +92,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				pairedItem: { item: itemIndex },
 			});
 		} catch (error) {
-			const failure = itemError(node, error, itemIndex, {
+			const failure = vendorNodeError(node, error, {
+				itemIndex,
 				action: `Could not check template ${id || '(no ID)'}`,
 				description: 'Check the template and the credential.',
 			});

@@ -12,7 +12,8 @@ import { formatChinaTime } from '../../providers/shared';
 import { VendorError, type PhoneNumber, type ProviderName, type StatusRecord } from '../../providers';
 import { providerFromContext } from '../../shared/context';
 import { phoneProperty } from '../descriptions';
-import { itemError, requestSettings, timeoutOption } from './query';
+import { vendorNodeError } from '../../shared/errors';
+import { requestSettings, timeoutOption } from './query';
 
 const DEFAULT_COUNTRY = 'CN';
 
@@ -87,7 +88,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 		} catch (error) {
 			const notSupported = error instanceof VendorError && error.info.code === 'NOT_SUPPORTED';
-			const failure = itemError(node, error, itemIndex, {
+			const failure = vendorNodeError(node, error, {
+				itemIndex,
 				action: 'Could not get the delivery status',
 				description: notSupported
 					? 'Add an SMS Delivery Receipt Trigger to a workflow to receive this vendor\'s delivery receipts.'
