@@ -1,9 +1,12 @@
 /**
- * In-process n8n harness: runs a real workflow (n8n-workflow `Workflow` + n8n-core `WorkflowExecute`)
+ * In-process n8n harness: runs real workflows (n8n-workflow `Workflow` + n8n-core `WorkflowExecute`) with
+ * our node classes registered under the type names a real install gives them, a stub credentials helper
+ * and real expression evaluation. Two entry points share one engine setup:
  *
- *     Start (manual-trigger-like) ──► Items (emits the given items) ──► SMS Campaign
- *
- * with stub node types, a stub credentials helper and real expression evaluation.
+ * - `runWorkflow`: the SMS Campaign node alone, fed with given items —
+ *       Start (manual-trigger-like) ──► Items (emits the given items) ──► SMS Campaign
+ * - `runWorkflowJson`: any saved workflow (nodes + connections, as n8n exports them). Nodes that must not
+ *   run are served by n8n's own pinData; other node types can be added (test stand-ins).
  *
  * Expressions: n8n-workflow 2.41 evaluates with its legacy (in-process, tournament-based) engine unless
  * `Expression.initExpressionEngine({ engine: 'vm' })` is called, which needs the native isolated-vm
@@ -19,6 +22,7 @@ import {
 	type ExecutionError,
 	type ICredentialDataDecryptedObject,
 	type ICredentialsHelper,
+	type IConnections,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
@@ -26,14 +30,16 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	type INodeTypes,
+	type IPinData,
 	type IRun,
 	type ITaskData,
 	type IWorkflowBase,
 	type IWorkflowExecuteAdditionalData,
-	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { SmsCampaign } from '../../nodes/SmsCampaign/SmsCampaign.node';
+import { SmsDeliveryReceiptTrigger } from '../../nodes/SmsDeliveryReceiptTrigger/SmsDeliveryReceiptTrigger.node';
+import { RECEIPT_TRIGGER_TYPE } from './poll';
 
 // n8n-core logs every node failure to stdout; tests assert on the error instead. Read lazily by n8n.
 process.env.N8N_LOG_LEVEL ??= 'silent';
@@ -46,13 +52,16 @@ const ITEMS_TYPE = 'test.items';
 
 export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 
+/** Decrypted credentials by credential type (e.g. `sandbox.credentials`): an object keyed by type. */
+export type TestCredentials = object;
+
 export interface RunWorkflowOptions {
 	/** The `json` of each item the Items node hands to SMS Campaign. */
 	items: IDataObject[];
 	/** The SMS Campaign node as saved in a workflow: its parameters and "On Error" setting. */
 	node: { parameters: INodeParameters; onError?: OnError };
-	/** Decrypted credentials by credential type (e.g. `sandbox.credentials`); each is attached to the node. */
-	credentials: Partial<Record<string, ICredentialDataDecryptedObject | object>>;
+	/** Decrypted credentials by credential type; each is attached to the node. */
+	credentials: TestCredentials;
 }
 
 export interface WorkflowRunResult {
@@ -62,6 +71,40 @@ export interface WorkflowRunResult {
 	error?: ExecutionError;
 	/** n8n's own measure of SMS Campaign's execution time, in ms. */
 	executionTimeMs: number;
+	/** The whole run as n8n-core returns it. */
+	run: IRun;
+}
+
+/** A workflow as n8n exports it (the fields the engine needs). */
+export interface WorkflowJson {
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+}
+
+export interface RunWorkflowJsonOptions {
+	/** Decrypted credentials by credential type; each node uses the types its saved `credentials` name. */
+	credentials: TestCredentials;
+	/** Output of nodes that must not run, by node name (n8n's pinData: the node is skipped, its pin emitted). */
+	pinData?: IPinData;
+	/** The node the run starts at; default the first node nothing connects into. */
+	startNode?: string;
+	/** What the start node is handed (a trigger's poll result); default one empty item, as Execute Workflow. */
+	startItems?: INodeExecutionData[];
+	/**
+	 * `manual` is Execute Workflow in the editor (a polling trigger then polls once, peeking); `trigger` is an
+	 * active workflow whose trigger fired: n8n passes the start items through the trigger unchanged.
+	 */
+	mode?: 'manual' | 'trigger';
+	/** Node types beyond ours, by type name (stand-ins for nodes that are not installed here). */
+	nodeTypes?: Record<string, INodeType>;
+}
+
+export interface WorkflowJsonRunResult {
+	/** Items a node emitted on an output (first run), `[]` when it did not run or emitted nothing there. */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	/** The error the run stopped with, when it failed. */
+	error?: ExecutionError;
 	/** The whole run as n8n-core returns it. */
 	run: IRun;
 }
@@ -97,44 +140,63 @@ function nodeDescription(name: string, displayName: string, inputs: INodeTypeDes
 }
 
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResult> {
+	const campaignNode: INode = {
+		...workflowNode(SMS_CAMPAIGN_NODE, SMS_CAMPAIGN_TYPE, [400, 0]),
+		parameters: options.node.parameters,
+		onError: options.node.onError,
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: type, name: type }])),
+	};
+	const workflowJson: WorkflowJson = {
+		name: 'SMS Campaign test',
+		nodes: [workflowNode('Start', START_TYPE, [0, 0]), workflowNode('Items', ITEMS_TYPE, [200, 0]), campaignNode],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: NodeConnectionTypes.Main, index: 0 }]] },
+			Items: { main: [[{ node: SMS_CAMPAIGN_NODE, type: NodeConnectionTypes.Main, index: 0 }]] },
+		},
+	};
+	const { run } = await runWorkflowJson(workflowJson, {
+		credentials: options.credentials,
+		nodeTypes: { [START_TYPE]: startNodeType(), [ITEMS_TYPE]: itemsNodeType(options.items) },
+	});
+
+	const taskData: ITaskData | undefined = run.data.resultData.runData[SMS_CAMPAIGN_NODE]?.[0];
+	return {
+		outputs: (taskData?.data?.main ?? []).map((output) => output ?? []),
+		error: taskData?.error ?? run.data.resultData.error,
+		executionTimeMs: taskData?.executionTime ?? 0,
+		run,
+	};
+}
+
+export async function runWorkflowJson(
+	workflowJson: WorkflowJson,
+	options: RunWorkflowJsonOptions,
+): Promise<WorkflowJsonRunResult> {
 	const types: Record<string, INodeType> = {
-		[START_TYPE]: startNodeType(),
-		[ITEMS_TYPE]: itemsNodeType(options.items),
 		[SMS_CAMPAIGN_TYPE]: new SmsCampaign(),
+		[RECEIPT_TRIGGER_TYPE]: new SmsDeliveryReceiptTrigger(),
+		...options.nodeTypes,
 	};
 	const nodeTypes: INodeTypes = {
 		getByName: (type) => types[type],
 		getByNameAndVersion: (type) => types[type],
 		getKnownTypes: () => ({}),
 	};
-
-	const nodes: INode[] = [
-		workflowNode('Start', START_TYPE, [0, 0]),
-		workflowNode('Items', ITEMS_TYPE, [200, 0]),
-		{
-			...workflowNode(SMS_CAMPAIGN_NODE, SMS_CAMPAIGN_TYPE, [400, 0]),
-			parameters: options.node.parameters,
-			onError: options.node.onError,
-			credentials: Object.fromEntries(
-				Object.keys(options.credentials).map((type) => [type, { id: type, name: type }]),
-			),
-		},
-	];
-	const connections = {
-		Start: { main: [[{ node: 'Items', type: NodeConnectionTypes.Main, index: 0 }]] },
-		Items: { main: [[{ node: SMS_CAMPAIGN_NODE, type: NodeConnectionTypes.Main, index: 0 }]] },
-	};
+	// The Workflow fills in parameter defaults in place: keep the caller's JSON as loaded.
+	const { nodes, connections } = structuredClone({ nodes: workflowJson.nodes, connections: workflowJson.connections });
 	const workflow = new Workflow({
 		id: 'test-workflow',
-		name: 'SMS Campaign test',
+		name: workflowJson.name ?? 'SMS test workflow',
 		nodes,
 		connections,
-		active: false,
+		active: options.mode === 'trigger',
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
 	});
+	const startNode = workflow.getNode(options.startNode ?? firstUnconnectedNode(nodes, connections).name);
+	if (!startNode) throw new Error(`The workflow has no node named ${options.startNode}`);
 
-	const mode: WorkflowExecuteMode = 'manual';
+	const mode = options.mode ?? 'manual';
 	const workflowData: IWorkflowBase = {
 		id: workflow.id,
 		name: workflow.name ?? '',
@@ -146,9 +208,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		nodes,
 		connections,
 	};
-	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
 	const additionalData = {
-		hooks,
+		hooks: new ExecutionLifecycleHooks(mode, 'test-execution', workflowData),
 		credentialsHelper: stubCredentialsHelper(options.credentials),
 		executionId: 'test-execution',
 		currentNodeExecutionIndex: 0,
@@ -176,19 +237,32 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const runExecutionData = createRunExecutionData({
+		resultData: { pinData: options.pinData },
 		executionData: {
-			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: startNode, data: { main: [options.startItems ?? [{ json: {} }]] }, source: null },
+			],
 		},
 	});
 	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 
-	const taskData: ITaskData | undefined = run.data.resultData.runData[SMS_CAMPAIGN_NODE]?.[0];
+	const { runData, error } = run.data.resultData;
 	return {
-		outputs: (taskData?.data?.main ?? []).map((output) => output ?? []),
-		error: taskData?.error ?? run.data.resultData.error,
-		executionTimeMs: taskData?.executionTime ?? 0,
+		output: (nodeName, outputIndex = 0) => runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
+		error: error ?? Object.values(runData).flatMap((tasks) => tasks.flatMap((task) => task.error ?? []))[0],
 		run,
 	};
+}
+
+function firstUnconnectedNode(nodes: INode[], connections: IConnections): INode {
+	const connectedInto = new Set(
+		Object.values(connections).flatMap((byType) =>
+			Object.values(byType).flatMap((outputs) => outputs.flatMap((targets) => (targets ?? []).map(({ node }) => node))),
+		),
+	);
+	const start = nodes.find((node) => !connectedInto.has(node.name) && !node.type.endsWith('.stickyNote'));
+	if (!start) throw new Error('The workflow has no node to start from');
+	return start;
 }
 
 function workflowNode(name: string, type: string, position: [number, number]): INode {
@@ -196,7 +270,7 @@ function workflowNode(name: string, type: string, position: [number, number]): I
 }
 
 /** Hands out the test's credentials as if n8n had decrypted them; requests are not touched. */
-function stubCredentialsHelper(credentials: RunWorkflowOptions['credentials']): ICredentialsHelper {
+function stubCredentialsHelper(credentials: TestCredentials): ICredentialsHelper {
 	return {
 		getParentTypes: () => [],
 		isCredentialUsableByNode: () => true,
@@ -207,7 +281,7 @@ function stubCredentialsHelper(credentials: RunWorkflowOptions['credentials']): 
 			throw new Error('Only decrypted credentials are available in tests');
 		},
 		getDecrypted: async (_additionalData: unknown, _nodeCredentials: unknown, type: string) => {
-			const found = credentials[type];
+			const found = (credentials as Record<string, object | undefined>)[type];
 			if (!found) throw new Error(`No test credentials of type ${type}`);
 			return { ...found } as ICredentialDataDecryptedObject;
 		},
