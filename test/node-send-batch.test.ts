@@ -1,5 +1,5 @@
-import { startSandbox, type Sandbox } from './sandbox';
 import {
+	campaignSandbox,
 	expectedText,
 	jsonOf,
 	mainlandNumber,
@@ -11,20 +11,11 @@ import {
 	type VendorCase,
 } from './helpers/sms-campaign';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	for (const vendor of VENDORS) vendor.define(sandbox);
-});
+const sandbox = campaignSandbox();
 
 describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 	const sendBatch = (run: Omit<CampaignRun, 'vendor' | 'operation'>) =>
-		runSmsCampaign(sandbox, { vendor, operation: 'sendBatch', ...run });
+		runSmsCampaign(sandbox(), { vendor, operation: 'sendBatch', ...run });
 
 	it('sends 2,500 recipients with their own variables in the fewest vendor calls', async () => {
 		const items = Array.from({ length: 2500 }, (_, index) => ({
@@ -36,8 +27,8 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		const { outputs, error } = await sendBatch({ items });
 
 		expect(error).toBeUndefined();
-		expect(sendRequests(sandbox, vendor)).toHaveLength(Math.ceil(2500 / vendor.batchLimit));
-		const sentTexts = new Map(sandbox.sent(vendor.provider).map((message) => [message.phone, message.text]));
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(Math.ceil(2500 / vendor.batchLimit));
+		const sentTexts = new Map(sandbox().sent(vendor.provider).map((message) => [message.phone, message.text]));
 		expect(sentTexts.size).toBe(2500);
 		expect(sentTexts.get(mainlandNumber(1234))).toBe(expectedText('用户1234', '101234'));
 		expect(outputs[0]).toHaveLength(2500);
@@ -72,7 +63,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			error: { code: 'INVALID_PHONE', message: '"12345" is not a valid phone number', retryable: false },
 		});
 		expect(outputs[0][2].json.error).toMatchObject({ code: 'INVALID_PHONE', message: 'The phone number is empty' });
-		expect(sandbox.sent(vendor.provider).map((message) => message.phone).sort()).toEqual(['13900000001', '13900000004']);
+		expect(sandbox().sent(vendor.provider).map((message) => message.phone).sort()).toEqual(['13900000001', '13900000004']);
 	});
 
 	it('rejects a recipient whose variable is missing before any call, naming the variable', async () => {
@@ -88,7 +79,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			status: 'rejected',
 			error: { code: 'MISSING_VARIABLE', message: 'Template variable "code" has no value' },
 		});
-		expect(sandbox.sent(vendor.provider).map((message) => message.phone)).toEqual(['13900000002']);
+		expect(sandbox().sent(vendor.provider).map((message) => message.phone)).toEqual(['13900000002']);
 	});
 
 	it('delivers values with commas, semicolons, quotes and emoji exactly as given', async () => {
@@ -101,7 +92,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		const { outputs } = await sendBatch({ items: awkward });
 
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted', 'accepted']);
-		const sentTexts = new Map(sandbox.sent(vendor.provider).map((message) => [message.phone, message.text]));
+		const sentTexts = new Map(sandbox().sent(vendor.provider).map((message) => [message.phone, message.text]));
 		for (const item of awkward) expect(sentTexts.get(item.phone)).toBe(expectedText(item.name, item.code));
 	});
 
@@ -118,7 +109,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			outId: outputs[0][0].json.outId,
 			error: { code: 'DUPLICATE', message: 'Same number as item 0, which is sent once' },
 		});
-		expect(sandbox.sent(vendor.provider)).toHaveLength(1);
+		expect(sandbox().sent(vendor.provider)).toHaveLength(1);
 	});
 
 	it('renders and validates a dry run without sending anything', async () => {
@@ -135,7 +126,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			expect.objectContaining({ status: 'dryRun', content: expectedText('A', '1'), parts: 1, error: null }),
 			expect.objectContaining({ status: 'rejected', error: expect.objectContaining({ code: 'INVALID_PHONE' }) }),
 		]);
-		expect(sendRequests(sandbox, vendor)).toHaveLength(0);
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(0);
 	});
 
 	it('skips every recipient inside quiet hours, saying why', async () => {
@@ -148,11 +139,11 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			status: 'skipped',
 			error: { code: 'QUIET_HOURS', retryable: true },
 		});
-		expect(sendRequests(sandbox, vendor)).toHaveLength(0);
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(0);
 	});
 
 	it('waits out the vendor throttling and then sends', async () => {
-		sandbox.injectFault(vendor.provider, { kind: 'throttle', api: vendor.batchApi });
+		sandbox().injectFault(vendor.provider, { kind: 'throttle', api: vendor.batchApi });
 
 		const { outputs } = await sendBatch({
 			items: [
@@ -162,12 +153,12 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		});
 
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted']);
-		expect(sendRequests(sandbox, vendor).map((request) => request.faulted)).toEqual(['throttle', undefined]);
-		expect(sandbox.sent(vendor.provider)).toHaveLength(2);
+		expect(sendRequests(sandbox(), vendor).map((request) => request.faulted)).toEqual(['throttle', undefined]);
+		expect(sandbox().sent(vendor.provider)).toHaveLength(2);
 	});
 
 	it('retries a call the vendor answered with a 5xx before processing it', async () => {
-		sandbox.injectFault(vendor.provider, { kind: 'http5xx', api: vendor.batchApi });
+		sandbox().injectFault(vendor.provider, { kind: 'http5xx', api: vendor.batchApi });
 
 		const { outputs } = await sendBatch({
 			items: [
@@ -177,11 +168,11 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		});
 
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted']);
-		expect(sendRequests(sandbox, vendor)).toHaveLength(2);
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(2);
 	});
 
 	it('reports a call that hangs past the timeout as unknown with its out id, and never resends it', async () => {
-		sandbox.injectFault(vendor.provider, { kind: 'hang', api: vendor.batchApi });
+		sandbox().injectFault(vendor.provider, { kind: 'hang', api: vendor.batchApi });
 
 		const { outputs, error } = await sendBatch({
 			items: [
@@ -197,7 +188,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			expect(json.outId).toEqual(expect.any(String));
 			expect(json.outId).not.toBe('');
 		}
-		expect(sendRequests(sandbox, vendor)).toHaveLength(1);
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(1);
 	});
 
 	it('marks every recipient of a call the vendor rejects as a whole with the vendor code', async () => {
@@ -214,7 +205,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['rejected', 'rejected']);
 		expect(errors[0].code).not.toBe('');
 		expect(errors[1]).toEqual(errors[0]);
-		expect(sandbox.sent(vendor.provider)).toHaveLength(0);
+		expect(sandbox().sent(vendor.provider)).toHaveLength(0);
 	});
 
 	it('routes rejected recipients to the error output with their input item and outcome', async () => {
@@ -253,148 +244,47 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		expect(outputs).toEqual([]);
 		expect(error?.message).toBe('Item 2 (+8613900000003): Template variable "code" has no value [MISSING_VARIABLE]');
 		expect(error?.description).toContain('Accepted, do not send again: items 0–1, 3 (3 recipients).');
-		expect(sandbox.sent(vendor.provider)).toHaveLength(3);
+		expect(sandbox().sent(vendor.provider)).toHaveLength(3);
 	});
 });
 
-describe('Send Batch parameters', () => {
-	const [vendor] = VENDORS.filter((candidate) => candidate.provider === 'yunpian');
-
-	it('evaluates a phone expression that is more than a field reference through n8n', async () => {
-		const { outputs } = await runSmsCampaign(sandbox, {
-			vendor,
-			operation: 'sendBatch',
-			items: [{ contact: { mobile: ' 13900000001 ' }, name: 'A', code: '1' }],
-			parameters: { phone: '={{ $json.contact.mobile.trim() }}' },
-		});
-
-		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', phone: '+8613900000001' });
-	});
-
-	it('reads a nested field reference straight from the item', async () => {
-		const { outputs } = await runSmsCampaign(sandbox, {
-			vendor,
-			operation: 'sendBatch',
-			items: [{ contact: { mobile: '13900000001' }, name: 'A', code: '1' }],
-			parameters: { phone: '={{ $json.contact.mobile }}' },
-		});
-
-		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', phone: '+8613900000001' });
-	});
-
-	it('fills variables defined below, with expressions', async () => {
-		const { outputs } = await runSmsCampaign(sandbox, {
-			vendor,
-			operation: 'sendBatch',
-			items: [{ phone: '13900000001', first: 'Li', last: 'Lei', otp: 4321 }],
-			parameters: {
-				variablesMode: 'fields',
-				templateVariables: {
-					variable: [
-						{ name: 'name', value: '={{ $json.first + " " + $json.last }}' },
-						{ name: 'code', value: '={{ $json.otp }}' },
-					],
-				},
-			},
-		});
-
-		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li Lei', '4321') });
-	});
-
-	it('fills variables from a JSON object', async () => {
-		const { outputs } = await runSmsCampaign(sandbox, {
-			vendor,
-			operation: 'sendBatch',
-			items: [{ phone: '13900000001', vars: { name: 'Li', code: 77 } }],
-			parameters: { variablesMode: 'json', variablesJson: '={{ $json.vars }}' },
-		});
-
-		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '77') });
-	});
-
-	it('uses the out id the item gives', async () => {
-		const { outputs } = await runSmsCampaign(sandbox, {
-			vendor,
-			operation: 'sendBatch',
-			items: [{ phone: '13900000001', name: 'A', code: '1', order: 'order-7' }],
-			parameters: { outId: '={{ $json.order }}' },
-		});
-
-		expect(outputs[0][0].json.outId).toBe('order-7');
-	});
-});
-
-describe('Send Batch through chuanglan with positional placeholders', () => {
-	const [vendor] = VENDORS.filter((candidate) => candidate.provider === 'chuanglan');
-
-	it('fills {$var} slots in the order of the variables defined below', async () => {
-		const { outputs } = await runSmsCampaign(sandbox, {
-			vendor,
-			operation: 'sendBatch',
-			items: [{ phone: '13900000001', who: 'Li', otp: '55' }],
-			parameters: {
-				templateContent: '您好{$var}，验证码{$var}',
-				variablesMode: 'fields',
-				templateVariables: {
-					variable: [
-						{ name: 'who', value: '={{ $json.who }}' },
-						{ name: 'otp', value: '={{ $json.otp }}' },
-					],
-				},
-			},
-		});
-
-		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '55') });
-		expect(sandbox.sent('chuanglan')[0].text).toBe(expectedText('Li', '55'));
-	});
-
-	it('appends the opt-out sentence to text-based sends when asked', async () => {
-		const { outputs } = await runSmsCampaign(sandbox, {
-			vendor,
-			operation: 'sendBatch',
-			items: [{ phone: '13900000001', name: 'Li', code: '1' }],
-			options: { appendOptOut: true },
-		});
-
-		expect(outputs[0][0].json.content).toBe(`${expectedText('Li', '1')}拒收请回复R`);
-		expect(sandbox.sent('chuanglan')[0].text).toBe(`${expectedText('Li', '1')}拒收请回复R`);
-	});
-});
-
-describe.each(VENDORS.filter((vendor) => vendor.provider !== 'chuanglan'))(
-	'Send Batch through $provider with a template under review',
+describe.each(VENDORS.filter((vendor) => vendor.oneOutIdPerCall))(
+	'Send Batch through $provider, which takes one out id per call',
 	(vendor: VendorCase) => {
-		beforeEach(() => {
-			sandbox.defineTemplate(vendor.provider, {
-				id: String(vendor.template.templateId),
-				content: vendor.provider === 'aliyun' ? '您好${name}，验证码${code}' : '您好#name#，验证码#code#',
-				status: 'pending',
-			});
+		const items = [
+			{ phone: '13900000001', name: 'A', code: '1' },
+			{ phone: '13900000002', name: 'B', code: '2' },
+		];
+
+		it('reports a call dropped after acceptance as unknown under the out id the vendor received', async () => {
+			sandbox().injectFault(vendor.provider, { kind: 'acceptThenDrop', api: vendor.batchApi });
+
+			const { outputs, error } = await runSmsCampaign(sandbox(), { vendor, operation: 'sendBatch', items });
+
+			expect(error).toBeUndefined();
+			const received = sandbox()
+				.sent(vendor.provider)
+				.map((message) => message.outId);
+			expect(received).toEqual([expect.any(String), received[0]]);
+			expect(jsonOf(outputs[0])).toEqual([
+				expect.objectContaining({ status: 'unknown', outId: received[0], error: expect.objectContaining({ code: 'CONNECTION_RESET' }) }),
+				expect.objectContaining({ status: 'unknown', outId: received[0] }),
+			]);
 		});
-		const items = [{ phone: '13900000001', name: 'A', code: '1' }];
 
-		it('fails before sending anything', async () => {
-			const { error } = await runSmsCampaign(sandbox, { vendor, operation: 'sendBatch', items });
-
-			expect(error?.message).toMatch(/^Template .+ is pending.* \[TEMPLATE_NOT_APPROVED\]$/);
-			expect(error?.description).toBe('Nothing was sent. Check the template and the credential, then run again.');
-			expect(sendRequests(sandbox, vendor)).toHaveLength(0);
-		});
-
-		it('rejects every recipient with the reason under Continue On Fail', async () => {
-			const { outputs } = await runSmsCampaign(sandbox, {
+		it('points a skipped repeat at the out id its first recipient was sent with', async () => {
+			const { outputs } = await runSmsCampaign(sandbox(), {
 				vendor,
 				operation: 'sendBatch',
-				items,
-				onError: 'continueRegularOutput',
+				items: [items[0], items[1], { ...items[0] }],
 			});
 
-			expect(outputs[0][0].json).toMatchObject({
-				status: 'rejected',
-				phone: '+8613900000001',
-				error: { code: 'TEMPLATE_NOT_APPROVED', retryable: true },
-			});
-			expect(sendRequests(sandbox, vendor)).toHaveLength(0);
+			const [received] = sandbox().sent(vendor.provider);
+			expect(jsonOf(outputs[0]).map((json) => [json.status, json.outId])).toEqual([
+				['accepted', received.outId],
+				['accepted', received.outId],
+				['skipped', received.outId],
+			]);
 		});
 	},
 );

@@ -1,5 +1,5 @@
-import { startSandbox, type Sandbox } from './sandbox';
 import {
+	campaignSandbox,
 	expectedText,
 	jsonOf,
 	runSmsCampaign,
@@ -9,20 +9,11 @@ import {
 	type VendorCase,
 } from './helpers/sms-campaign';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	for (const vendor of VENDORS) vendor.define(sandbox);
-});
+const sandbox = campaignSandbox();
 
 describe.each(VENDORS)('Send through $provider', (vendor: VendorCase) => {
 	const send = (run: Omit<CampaignRun, 'vendor' | 'operation'>) =>
-		runSmsCampaign(sandbox, { vendor, operation: 'send', ...run });
+		runSmsCampaign(sandbox(), { vendor, operation: 'send', ...run });
 
 	it('makes one vendor call per input item, each with the item\'s variables', async () => {
 		const { outputs, error } = await send({
@@ -34,7 +25,7 @@ describe.each(VENDORS)('Send through $provider', (vendor: VendorCase) => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(sendRequests(sandbox, vendor)).toHaveLength(3);
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(3);
 		expect(jsonOf(outputs[0])).toEqual([
 			expect.objectContaining({ status: 'accepted', phone: '+8613900000001', content: expectedText('A', '1') }),
 			expect.objectContaining({ status: 'accepted', phone: '+8613900000002', content: expectedText('B', '2') }),
@@ -48,12 +39,12 @@ describe.each(VENDORS)('Send through $provider', (vendor: VendorCase) => {
 			items: [{ phone: '13900000001, +86 139 0000 0002', name: 'A', code: '1' }],
 		});
 
-		expect(sendRequests(sandbox, vendor)).toHaveLength(1);
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(1);
 		expect(outputs[0]).toEqual([
 			expect.objectContaining({ json: expect.objectContaining({ phone: '+8613900000001', status: 'accepted' }), pairedItem: { item: 0 } }),
 			expect.objectContaining({ json: expect.objectContaining({ phone: '+8613900000002', status: 'accepted' }), pairedItem: { item: 0 } }),
 		]);
-		expect(sandbox.sent(vendor.provider).map((message) => message.text)).toEqual([
+		expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual([
 			expectedText('A', '1'),
 			expectedText('A', '1'),
 		]);
@@ -66,17 +57,17 @@ describe.each(VENDORS)('Send through $provider', (vendor: VendorCase) => {
 		];
 
 		await send({ items });
-		expect(sandbox.sent(vendor.provider)).toHaveLength(2);
+		expect(sandbox().sent(vendor.provider)).toHaveLength(2);
 
-		sandbox.reset();
-		vendor.define(sandbox);
+		sandbox().reset();
+		vendor.define(sandbox());
 		const { outputs } = await send({ items, options: { dedupe: true } });
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'skipped']);
-		expect(sandbox.sent(vendor.provider)).toHaveLength(1);
+		expect(sandbox().sent(vendor.provider)).toHaveLength(1);
 	});
 
 	it('reports an item whose call hangs as unknown and sends the other items', async () => {
-		sandbox.injectFault(vendor.provider, { kind: 'hang', api: vendor.itemApi });
+		sandbox().injectFault(vendor.provider, { kind: 'hang', api: vendor.itemApi });
 
 		const { outputs } = await send({
 			items: [
@@ -87,8 +78,8 @@ describe.each(VENDORS)('Send through $provider', (vendor: VendorCase) => {
 		});
 
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['unknown', 'accepted']);
-		expect(sendRequests(sandbox, vendor)).toHaveLength(2);
-		expect(sandbox.sent(vendor.provider).map((message) => message.phone)).toEqual(['13900000002']);
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(2);
+		expect(sandbox().sent(vendor.provider).map((message) => message.phone)).toEqual(['13900000002']);
 	});
 
 	it('fails without Continue On Fail on a vendor rejection, naming the item and the vendor code', async () => {

@@ -1,15 +1,9 @@
 import { AliyunProvider } from '../nodes/providers/aliyun';
 import { signMnsRequest } from '../nodes/providers/aliyun/mns';
-import {
-	VendorError,
-	type OutgoingMessage,
-	type PhoneNumber,
-	type PlannedCall,
-	type TemplateSpec,
-} from '../nodes/providers/types';
+import type { PhoneNumber, TemplateSpec } from '../nodes/providers/types';
+import { chinaToday, hongKongPhone, mainlandNumber, messageBuilder, sendAll, SETTINGS, thrown } from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
 
-const SETTINGS = { timeoutMs: 5000 };
 const TEMPLATE: TemplateSpec = {
 	templateId: 'SMS_200',
 	content: '${name}您好，您的订单${order}已发货',
@@ -29,39 +23,19 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const mainland = (index: number): PhoneNumber => {
-	const national = String(13_900_000_000 + index);
-	return { e164: `+86${national}`, countryCode: '86', nationalNumber: national, isMainland: true };
-};
-
-function message(key: number, variables: Record<string, string>, phone = mainland(key), outId = `out-${key}`): OutgoingMessage {
-	return { key, phone, variables, text: provider.render(TEMPLATE, variables), outId };
-}
+const build = messageBuilder(() => provider, TEMPLATE);
+const message = (key: number, variables: Record<string, string>, phone: PhoneNumber = mainlandNumber(key)) =>
+	build(key, phone, variables);
 
 const messages = (count: number, variablesOf: (index: number) => Record<string, string>) =>
 	Array.from({ length: count }, (_, index) => message(index, variablesOf(index)));
-
-async function sendAll(calls: PlannedCall[]) {
-	return (await Promise.all(calls.map((call) => provider.send(call, SETTINGS)))).flat();
-}
-
-async function thrown(promise: Promise<unknown>): Promise<VendorError> {
-	const error = await promise.then(
-		() => undefined,
-		(reason: unknown) => reason,
-	);
-	expect(error).toBeInstanceOf(VendorError);
-	return error as VendorError;
-}
-
-const chinaToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 describe('planning and sending', () => {
 	it('sends 250 recipients with distinct variables in 3 SendBatchSms calls', async () => {
 		const { calls, unsendable } = provider.planSend([messages(250, (i) => ({ name: `n${i}`, order: `${i}` }))], TEMPLATE, 'batch');
 		expect(unsendable).toEqual([]);
 		expect(calls.map((call) => call.api)).toEqual(['SendBatchSms', 'SendBatchSms', 'SendBatchSms']);
-		const results = await sendAll(calls);
+		const results = await sendAll(provider, calls);
 		expect(results.filter((result) => result.status === 'accepted')).toHaveLength(250);
 		expect(sandbox.requests('aliyun', 'SendBatchSms')).toHaveLength(3);
 	});
@@ -72,7 +46,7 @@ describe('planning and sending', () => {
 			['SendSms', 1000],
 			['SendSms', 500],
 		]);
-		await sendAll(calls);
+		await sendAll(provider, calls);
 		expect(sandbox.sent('aliyun')).toHaveLength(1500);
 	});
 
@@ -97,9 +71,9 @@ describe('planning and sending', () => {
 
 	it('delivers quotes, backslashes and emoji intact and formats numbers the Aliyun way', async () => {
 		const tricky = { name: '王"小\\明😀', order: "it's {ok}" };
-		const hongKong: PhoneNumber = { e164: '+85291234567', countryCode: '852', nationalNumber: '91234567', isMainland: false };
+		const hongKong = hongKongPhone('91234567');
 		const list = [message(0, tricky), message(1, { name: 'b', order: '2' }, hongKong)];
-		await sendAll(provider.planSend([list], TEMPLATE, 'batch').calls);
+		await sendAll(provider, provider.planSend([list], TEMPLATE, 'batch').calls);
 		expect(sandbox.sent('aliyun').map((sent) => [sent.phone, sent.variables])).toEqual([
 			['13900000000', tricky],
 			['85291234567', { name: 'b', order: '2' }],
@@ -107,14 +81,20 @@ describe('planning and sending', () => {
 		expect(sandbox.sent('aliyun')[0].text).toBe(provider.render(TEMPLATE, tricky));
 	});
 
-	it('uses the shared OutId of a call, or a generated one it reports per message', async () => {
+	it('sends the shared OutId of a call, or one generated for the call that its planned messages carry', async () => {
 		const shared = messages(3, () => ({ name: 'a', order: '1' })).map((entry) => ({ ...entry, outId: 'campaign-7' }));
-		const [sharedResult] = await sendAll(provider.planSend([shared], TEMPLATE, 'perItem').calls);
-		expect(sharedResult).toMatchObject({ status: 'accepted', outId: 'campaign-7', messageId: expect.stringMatching(/\^0$/) });
-		const distinct = await sendAll(provider.planSend([messages(2, () => ({ name: 'a', order: '1' }))], TEMPLATE, 'perItem').calls);
-		const generated = distinct[0].outId;
+		const [sharedCall] = provider.planSend([shared], TEMPLATE, 'perItem').calls;
+		expect(sharedCall.messages.map((planned) => planned.outId)).toEqual(['campaign-7', 'campaign-7', 'campaign-7']);
+		const [sharedResult] = await sendAll(provider, [sharedCall]);
+		expect(sharedResult).toMatchObject({ status: 'accepted', messageId: expect.stringMatching(/\^0$/) });
+
+		const distinct = messages(2, () => ({ name: 'a', order: '1' }));
+		const [call] = provider.planSend([distinct], TEMPLATE, 'perItem').calls;
+		const generated = call.messages[0].outId;
 		expect(generated).not.toMatch(/^out-/);
-		expect(distinct.map((result) => result.outId)).toEqual([generated, generated]);
+		expect(call.messages.map((planned) => planned.outId)).toEqual([generated, generated]);
+		expect(distinct.map((given) => given.outId)).toEqual(['out-0', 'out-1']);
+		await sendAll(provider, [call]);
 		expect(sandbox.sent('aliyun').slice(-1)[0].outId).toBe(generated);
 	});
 
@@ -185,10 +165,10 @@ describe('templates and status', () => {
 	});
 
 	it('reads every page of QuerySendDetails and maps statuses and China times', async () => {
-		const samePhone = Array.from({ length: 60 }, (_, index) => message(index, { name: `n${index}`, order: `${index}` }, mainland(0)));
-		const [first] = await sendAll(provider.planSend([samePhone], TEMPLATE, 'batch').calls);
+		const samePhone = Array.from({ length: 60 }, (_, index) => message(index, { name: `n${index}`, order: `${index}` }, mainlandNumber(0)));
+		const [first] = await sendAll(provider, provider.planSend([samePhone], TEMPLATE, 'batch').calls);
 		sandbox.deliver({ fail: (sent) => sent.variables !== undefined && (sent.variables as Record<string, string>).name === 'n0' });
-		const records = await provider.queryStatus({ phone: mainland(0), sendDate: chinaToday() }, SETTINGS);
+		const records = await provider.queryStatus({ phone: mainlandNumber(0), sendDate: chinaToday() }, SETTINGS);
 		expect(records).toHaveLength(60);
 		expect(sandbox.requests('aliyun', 'QuerySendDetails')).toHaveLength(2);
 		expect(records.filter((record) => record.status === 'failed')).toHaveLength(1);
@@ -197,14 +177,14 @@ describe('templates and status', () => {
 		expect(delivered?.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
 		expect(delivered?.deliveredAt).toMatch(/\+08:00$/);
 		if (first.status === 'accepted') {
-			const byId = await provider.queryStatus({ phone: mainland(0), sendDate: chinaToday(), messageId: first.messageId }, SETTINGS);
+			const byId = await provider.queryStatus({ phone: mainlandNumber(0), sendDate: chinaToday(), messageId: first.messageId }, SETTINGS);
 			expect(byId.every((record) => record.messageId === first.messageId)).toBe(true);
 		}
 	});
 
 	it('refuses send dates outside the 30-day window before asking Aliyun', async () => {
 		const old = new Date(Date.now() - 40 * 86400 * 1000).toISOString().slice(0, 10);
-		const error = await thrown(provider.queryStatus({ phone: mainland(0), sendDate: old }, SETTINGS));
+		const error = await thrown(provider.queryStatus({ phone: mainlandNumber(0), sendDate: old }, SETTINGS));
 		expect(error.info.code).toBe('INVALID_SEND_DATE');
 		expect(sandbox.requests('aliyun', 'QuerySendDetails')).toHaveLength(0);
 	});
@@ -233,7 +213,7 @@ describe('credential test', () => {
 
 describe('delivery receipts', () => {
 	async function sendAndDeliver(count: number, options: Parameters<Sandbox['deliver']>[0] = {}) {
-		await sendAll(provider.planSend([messages(count, (i) => ({ name: `n${i}`, order: `${i}` }))], TEMPLATE, 'batch').calls);
+		await sendAll(provider, provider.planSend([messages(count, (i) => ({ name: `n${i}`, order: `${i}` }))], TEMPLATE, 'batch').calls);
 		sandbox.deliver(options);
 	}
 

@@ -1,14 +1,8 @@
 import { ChuanglanProvider } from '../nodes/providers/chuanglan';
-import {
-	VendorError,
-	type OutgoingMessage,
-	type PhoneNumber,
-	type PlannedCall,
-	type TemplateSpec,
-} from '../nodes/providers/types';
+import type { PlannedCall, TemplateSpec } from '../nodes/providers/types';
+import { hongKongPhone, mainlandNumber, messageBuilder, sendAll, SETTINGS, thrown } from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
 
-const SETTINGS = { timeoutMs: 5000 };
 const OPT_OUT = '拒收请回复R';
 const TEMPLATE: TemplateSpec = {
 	templateId: '',
@@ -29,28 +23,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
-/** Distinct mainland numbers 13900000000, 13900000001, ... */
-function mainlandNumber(index: number): PhoneNumber {
-	const national = String(13_900_000_000 + index);
-	return { e164: `+86${national}`, countryCode: '86', nationalNumber: national, isMainland: true };
-}
-
-function message(key: number, phone: PhoneNumber, variables: Record<string, string>, outId = `out-${key}`): OutgoingMessage {
-	return { key, phone, variables, text: provider.render(TEMPLATE, variables), outId };
-}
-
-async function sendAll(calls: PlannedCall[]) {
-	return (await Promise.all(calls.map((call) => provider.send(call, SETTINGS)))).flat();
-}
-
-async function thrown(promise: Promise<unknown>): Promise<VendorError> {
-	const error = await promise.then(
-		() => undefined,
-		(reason: unknown) => reason,
-	);
-	expect(error).toBeInstanceOf(VendorError);
-	return error as VendorError;
-}
+const message = messageBuilder(() => provider, TEMPLATE);
 
 function oneCall(): PlannedCall {
 	return provider.planSend([[message(0, mainlandNumber(0), { name: 'a', code: '1' })]], TEMPLATE, 'perItem').calls[0];
@@ -87,7 +60,7 @@ describe('planSend', () => {
 			['variable/json', 1000],
 			['variable/json', 500],
 		]);
-		await sendAll(calls);
+		await sendAll(provider, calls);
 		expect(sandbox.requests('chuanglan', '/msg/variable/json')).toHaveLength(3);
 		expect(sandbox.sent('chuanglan')).toHaveLength(2500);
 		expect(sandbox.sent('chuanglan').map((sent) => sent.text)).toEqual(messages.map((sent) => sent.text));
@@ -97,7 +70,7 @@ describe('planSend', () => {
 		const messages = [0, 1, 2].map((key) => message(key, mainlandNumber(key), { name: '会员', code: '0000' }));
 		const { calls } = provider.planSend([messages], TEMPLATE, 'batch');
 		expect(calls.map((call) => call.api)).toEqual(['send/json']);
-		await sendAll(calls);
+		await sendAll(provider, calls);
 		expect(sandbox.sent('chuanglan').map((sent) => sent.api)).toEqual(['send', 'send', 'send']);
 	});
 
@@ -113,7 +86,7 @@ describe('planSend', () => {
 	});
 
 	test('a non-mainland number is unsendable with a clear reason', () => {
-		const hongKong: PhoneNumber = { e164: '+85251234567', countryCode: '852', nationalNumber: '51234567', isMainland: false };
+		const hongKong = hongKongPhone('51234567');
 		const { calls, unsendable } = provider.planSend([[message(0, hongKong, { name: 'a', code: '1' })]], TEMPLATE, 'batch');
 		expect(calls).toEqual([]);
 		expect(unsendable).toEqual([
@@ -137,7 +110,7 @@ describe('send', () => {
 			['send/json', [0]],
 			['send/json', [1]],
 		]);
-		await sendAll(calls);
+		await sendAll(provider, calls);
 		const arrived = new Map(sandbox.sent('chuanglan').map((sent) => [sent.phone, sent.text]));
 		for (const sent of messages) expect(arrived.get(sent.phone.nationalNumber)).toBe(sent.text);
 	});
@@ -147,26 +120,27 @@ describe('send', () => {
 		const messages = tricky.map((name, key) => message(key, mainlandNumber(key), { name, code: `${key}` }));
 		const { calls } = provider.planSend([messages], TEMPLATE, 'batch');
 		expect(calls.map((call) => call.api)).toEqual(['variable/json']);
-		await sendAll(calls);
+		await sendAll(provider, calls);
 		expect(sandbox.sent('chuanglan').map((sent) => sent.text)).toEqual(messages.map((sent) => sent.text));
 	});
 
-	test('every message of a call is accepted with the call msgId and the uid that was sent', async () => {
+	test('every message of a call is accepted with the call msgId, and planned with the uid that was sent', async () => {
 		const messages = [0, 1].map((key) => message(key, mainlandNumber(key), { name: `n${key}`, code: `${key}` }));
 		const [call] = provider.planSend([messages], TEMPLATE, 'batch').calls;
 		const results = await provider.send(call, SETTINGS);
 		const [first, second] = sandbox.sent('chuanglan');
 		expect(first.messageId).toBe(second.messageId);
 		expect(first.outId).toMatch(/^[0-9a-f]{32}$/);
+		expect(call.messages.map((planned) => planned.outId)).toEqual([first.outId, first.outId]);
 		expect(results).toEqual([
-			{ key: 0, status: 'accepted', messageId: first.messageId, outId: first.outId },
-			{ key: 1, status: 'accepted', messageId: first.messageId, outId: first.outId },
+			{ key: 0, status: 'accepted', messageId: first.messageId },
+			{ key: 1, status: 'accepted', messageId: first.messageId },
 		]);
 	});
 
 	test('messages sharing an outId send it as the uid', async () => {
 		const messages = [0, 1].map((key) => message(key, mainlandNumber(key), { name: 'same', code: '0' }, 'order-42'));
-		await sendAll(provider.planSend([messages], TEMPLATE, 'batch').calls);
+		await sendAll(provider, provider.planSend([messages], TEMPLATE, 'batch').calls);
 		expect(sandbox.sent('chuanglan').map((sent) => sent.outId)).toEqual(['order-42', 'order-42']);
 	});
 
@@ -263,7 +237,7 @@ describe('queryStatus', () => {
 describe('pullReceipts', () => {
 	test('drains pull/report in pages of at most 100 up to max, across calls', async () => {
 		const messages = Array.from({ length: 250 }, (_, key) => message(key, mainlandNumber(key), { name: 'n', code: `${key}` }));
-		await sendAll(provider.planSend([messages], TEMPLATE, 'batch').calls);
+		await sendAll(provider, provider.planSend([messages], TEMPLATE, 'batch').calls);
 		sandbox.deliver({ fail: (sent) => sent.phone === '13900000003' });
 
 		const first = await provider.pullReceipts({ max: 120, peek: false }, SETTINGS);
@@ -288,7 +262,7 @@ describe('pullReceipts', () => {
 	});
 
 	test('peek returns a labelled sample and never calls the destructive pull/report', async () => {
-		await sendAll([oneCall()]);
+		await sendAll(provider, [oneCall()]);
 		sandbox.deliver();
 		const preview = await provider.pullReceipts({ max: 10, peek: true }, SETTINGS);
 		expect(preview.source).toBe('sample receipt (Chuanglan pull is destructive)');

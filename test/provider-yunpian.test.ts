@@ -1,18 +1,21 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { YunpianProvider } from '../nodes/providers/yunpian';
 import { drainPull } from '../nodes/providers/shared';
+import { VendorError, type TemplateSpec } from '../nodes/providers/types';
+import { YunpianProvider } from '../nodes/providers/yunpian';
 import {
-	VendorError,
-	type OutgoingMessage,
-	type PhoneNumber,
-	type PlannedCall,
-	type TemplateSpec,
-} from '../nodes/providers/types';
+	chinaToday,
+	hongKongPhone,
+	mainlandNumber,
+	mainlandPhone,
+	messageBuilder,
+	sendAll,
+	SETTINGS,
+	thrown,
+} from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
 
-const SETTINGS = { timeoutMs: 5000 };
 const TEMPLATE_ID = '1001';
 const TEMPLATE: TemplateSpec = {
 	templateId: TEMPLATE_ID,
@@ -33,31 +36,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
-function mainland(national: string): PhoneNumber {
-	return { e164: `+86${national}`, countryCode: '86', nationalNumber: national, isMainland: true };
-}
-
-/** Distinct mainland numbers 13900000000, 13900000001, ... */
-function mainlandNumber(index: number): PhoneNumber {
-	return mainland(String(13_900_000_000 + index));
-}
-
-function message(key: number, phone: PhoneNumber, variables: Record<string, string>): OutgoingMessage {
-	return { key, phone, variables, text: provider.render(TEMPLATE, variables), outId: `out-${key}` };
-}
-
-async function sendAll(calls: PlannedCall[]) {
-	return (await Promise.all(calls.map((call) => provider.send(call, SETTINGS)))).flat();
-}
-
-async function thrown(promise: Promise<unknown>): Promise<VendorError> {
-	const error = await promise.then(
-		() => undefined,
-		(reason: unknown) => reason,
-	);
-	expect(error).toBeInstanceOf(VendorError);
-	return error as VendorError;
-}
+const message = messageBuilder(() => provider, TEMPLATE);
 
 describe('render', () => {
 	test('adds the 【signature】 and fills #name# placeholders once', () => {
@@ -82,7 +61,7 @@ describe('planSend', () => {
 			['multi_send', 1000],
 			['multi_send', 500],
 		]);
-		const results = await sendAll(calls);
+		const results = await sendAll(provider, calls);
 		expect(results.filter((result) => result.status === 'accepted')).toHaveLength(2500);
 		expect(sandbox.requests('yunpian', '/v2/sms/multi_send.json')).toHaveLength(3);
 		expect(sandbox.sent('yunpian')).toHaveLength(2500);
@@ -93,7 +72,7 @@ describe('planSend', () => {
 		const messages = [0, 1, 2].map((key) => message(key, mainlandNumber(key), variables));
 		const { calls } = provider.planSend([messages], TEMPLATE, 'batch');
 		expect(calls.map((call) => call.api)).toEqual(['batch_send']);
-		await sendAll(calls);
+		await sendAll(provider, calls);
 		expect(sandbox.sent('yunpian').map((sent) => sent.api)).toEqual(['batch_send', 'batch_send', 'batch_send']);
 	});
 
@@ -109,11 +88,11 @@ describe('planSend', () => {
 	});
 
 	test('an international number goes out alone through single_send as +E.164', async () => {
-		const hongKong: PhoneNumber = { e164: '+85251234567', countryCode: '852', nationalNumber: '51234567', isMainland: false };
+		const hongKong = hongKongPhone('51234567');
 		const messages = [message(0, mainlandNumber(0), { name: 'a', code: '1' }), message(1, hongKong, { name: 'b', code: '2' })];
 		const { calls } = provider.planSend([messages], TEMPLATE, 'batch');
 		expect(calls.map((call) => call.api)).toEqual(['single_send', 'single_send']);
-		const results = await sendAll(calls);
+		const results = await sendAll(provider, calls);
 		expect(results.every((result) => result.status === 'accepted')).toBe(true);
 		expect(sandbox.sent('yunpian').map((sent) => sent.phone)).toEqual(['13900000000', '+85251234567']);
 	});
@@ -125,11 +104,11 @@ describe('send', () => {
 		const messages = tricky.map((name, key) => message(key, mainlandNumber(key), { name, code: `${key}` }));
 		const { calls } = provider.planSend([messages], TEMPLATE, 'batch');
 		expect(calls.map((call) => call.api)).toEqual(['multi_send']);
-		await sendAll(calls);
+		await sendAll(provider, calls);
 		expect(sandbox.sent('yunpian').map((sent) => sent.text)).toEqual(messages.map((sent) => sent.text));
 	});
 
-	test('sids, parts and outIds map back to their recipients', async () => {
+	test('sids and parts map back to their recipients', async () => {
 		const messages = [0, 1].map((key) => message(key, mainlandNumber(key), { name: `n${key}`, code: `${key}` }));
 		const [call] = provider.planSend([messages], TEMPLATE, 'batch').calls;
 		const results = await provider.send(call, SETTINGS);
@@ -139,14 +118,13 @@ describe('send', () => {
 				key: index,
 				status: 'accepted',
 				messageId: sentMessage.messageId,
-				outId: `out-${index}`,
 				parts: 1,
 			});
 		}
 	});
 
 	test('a recipient rejected inside a batch gets its own error; the others are accepted', async () => {
-		const invalid = mainland('12000000000');
+		const invalid = mainlandPhone('12000000000');
 		const messages = [
 			message(0, mainlandNumber(0), { name: 'a', code: '1' }),
 			message(1, invalid, { name: 'b', code: '2' }),
@@ -157,7 +135,6 @@ describe('send', () => {
 		const rejected = results.find((result) => result.key === 1);
 		expect(rejected).toMatchObject({
 			status: 'rejected',
-			outId: 'out-1',
 			error: { code: '2', retryable: false, maybeSent: false },
 		});
 		expect(rejected?.status === 'rejected' && rejected.error.message).toMatch(/wrong format/);
@@ -260,9 +237,9 @@ describe('queryStatus', () => {
 	test('reads every get_record page (more than 100 records) and filters by sid', async () => {
 		const phone = mainlandNumber(1);
 		const messages = Array.from({ length: 150 }, (_, key) => message(key, phone, { name: `n${key}`, code: `${key}` }));
-		await sendAll(provider.planSend([messages], TEMPLATE, 'batch').calls);
+		await sendAll(provider, provider.planSend([messages], TEMPLATE, 'batch').calls);
 		sandbox.deliver();
-		const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+		const today = chinaToday();
 		const records = await provider.queryStatus({ phone, sendDate: today }, SETTINGS);
 		expect(records).toHaveLength(150);
 		expect(sandbox.requests('yunpian', '/v2/sms/get_record.json')).toHaveLength(2);
@@ -278,7 +255,7 @@ describe('queryStatus', () => {
 describe('pullReceipts', () => {
 	test('drains pull_status page by page up to max, across calls', async () => {
 		const messages = Array.from({ length: 250 }, (_, key) => message(key, mainlandNumber(key), { name: 'n', code: `${key}` }));
-		await sendAll(provider.planSend([messages], TEMPLATE, 'batch').calls);
+		await sendAll(provider, provider.planSend([messages], TEMPLATE, 'batch').calls);
 		sandbox.deliver({ fail: (sent) => sent.phone === '13900000003' });
 
 		const first = await provider.pullReceipts({ max: 120, peek: false }, SETTINGS);
@@ -295,7 +272,7 @@ describe('pullReceipts', () => {
 
 	test('peek reads get_record and never calls the destructive pull_status', async () => {
 		const messages = [0, 1, 2].map((key) => message(key, mainlandNumber(key), { name: 'n', code: `${key}` }));
-		await sendAll(provider.planSend([messages], TEMPLATE, 'batch').calls);
+		await sendAll(provider, provider.planSend([messages], TEMPLATE, 'batch').calls);
 		sandbox.deliver();
 		const preview = await provider.pullReceipts({ max: 2, peek: true }, SETTINGS);
 		expect(preview.source).toBe('get_record (non-destructive preview)');

@@ -6,7 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { ProviderName, SendMode, SmsProvider, TemplateSpec } from '../providers';
+import type { SendMode, SmsProvider, TemplateSpec } from '../providers';
 import { providerFromContext } from '../shared/context';
 import { deliver } from './delivery';
 import { perItemParameter, perItemVariables, type VariablesMode } from './itemFields';
@@ -27,11 +27,10 @@ export async function runCampaign(
 	optionDefaults: IDataObject,
 ): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
-	const providerName = this.getNodeParameter('provider', 0) as ProviderName;
 	const options = readOptions(this, optionDefaults);
 	const provider = await providerFromContext(this);
 
-	const template = await loadTemplate(this, provider, providerName, options);
+	const template = await loadTemplate(this, provider, options);
 	if (template.error && !this.continueOnFail()) {
 		throw new NodeOperationError(node, `${template.error.message} [${template.error.code}]`, {
 			description: 'Nothing was sent. Check the template and the credential, then run again.',
@@ -55,7 +54,7 @@ export async function runCampaign(
 		});
 	}
 
-	const output = outputItems(providerName, recipients, { errorOutput: node.onError === 'continueErrorOutput' });
+	const output = outputItems(provider.name, recipients, { errorOutput: node.onError === 'continueErrorOutput' });
 	if (!this.continueOnFail()) {
 		const failure = campaignFailure(node, recipients);
 		if (failure) throw failure;

@@ -76,25 +76,26 @@ function* planWindows(recipients: Recipient[], options: DeliveryOptions): Genera
 
 /**
  * Maps a call's outcome onto its recipients: per-number verdicts, or the whole call's failure, which is
- * `unknown` when the vendor may have sent it and `rejected` otherwise.
+ * `unknown` when the vendor may have sent it and `rejected` otherwise. Every outcome carries the outId the
+ * call sent (see PlannedCall.messages), so that even an unknown one can be matched with receipts.
  */
 function settleCall(recipients: Recipient[], call: PlannedCall, outcome: CallOutcome<MessageResult[]>): void {
-	if (!outcome.ok) {
-		const { info } = outcome.error;
-		for (const message of call.messages) {
-			settle(recipients[message.key], info.maybeSent ? 'unknown' : 'rejected', { error: info });
+	const verdicts = new Map(outcome.ok ? outcome.result.map((result) => [result.key, result]) : []);
+	for (const { key, outId } of call.messages) {
+		const recipient = recipients[key];
+		if (!outcome.ok) {
+			const { info } = outcome.error;
+			settle(recipient, info.maybeSent ? 'unknown' : 'rejected', { error: info, outId });
+			continue;
 		}
-		return;
-	}
-	for (const result of outcome.result) {
-		const recipient = recipients[result.key];
-		if (!recipient) continue;
-		if (result.status === 'accepted') {
-			settle(recipient, 'accepted', { messageId: result.messageId, outId: result.outId, parts: result.parts });
+		const verdict = verdicts.get(key);
+		if (verdict?.status === 'accepted') {
+			settle(recipient, 'accepted', { messageId: verdict.messageId, outId, parts: verdict.parts });
+		} else if (verdict?.status === 'rejected') {
+			settle(recipient, 'rejected', { error: verdict.error, outId });
 		} else {
-			settle(recipient, 'rejected', { error: result.error, outId: result.outId });
+			// A number the vendor said nothing about may still have been sent.
+			settle(recipient, 'unknown', { error: NO_RESULT, outId });
 		}
 	}
-	// A number the vendor said nothing about may still have been sent.
-	for (const message of call.messages) settle(recipients[message.key], 'unknown', { error: NO_RESULT });
 }

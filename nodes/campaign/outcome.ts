@@ -27,6 +27,8 @@ export interface Recipient {
 	outId: string;
 	/** Unset while the recipient is still to be sent. */
 	status?: RecipientStatus;
+	/** The recipient this one repeats (dedupe): it is not sent and reports that one's outId. */
+	duplicateOf?: Recipient;
 	messageId: string;
 	error?: OutcomeError;
 }
@@ -94,7 +96,8 @@ function recipientOutcome(provider: ProviderName, recipient: Recipient): Recipie
 		phone: recipient.phone?.e164 ?? recipient.input,
 		status: recipient.status ?? 'unknown',
 		messageId: recipient.messageId,
-		outId: recipient.outId,
+		// Read at the end: the call that sent the first recipient may have replaced its outId.
+		outId: (recipient.duplicateOf ?? recipient).outId,
 		parts: recipient.parts,
 		content: recipient.text,
 		error: recipient.error ?? null,

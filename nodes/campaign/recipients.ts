@@ -83,6 +83,7 @@ function addItemRecipients(
 		recipient.variables = filled?.variables;
 		const first = settings.dedupe ? firstByPhone.get(parsed.phone.e164) : undefined;
 		if (first) {
+			recipient.duplicateOf = first;
 			const message = `Same number as item ${first.itemIndex}, which is sent once`;
 			settle(recipient, 'skipped', {
 				error: { code: 'DUPLICATE', message, retryable: false },

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { CountryCode } from 'libphonenumber-js/max';
 
-import { CREDENTIAL_TYPES, type ProviderName, type SmsProvider, type TemplateSpec } from '../providers';
+import type { SmsProvider, TemplateSpec } from '../providers';
 import type { OutcomeError } from './outcome';
 import { callWithRetry, type RetryOptions } from './pacing';
 import { isCountryCode } from './phone';
@@ -70,13 +70,11 @@ export function readOptions(context: IExecuteFunctions, defaults: IDataObject): 
 export async function loadTemplate(
 	context: IExecuteFunctions,
 	provider: SmsProvider,
-	providerName: ProviderName,
 	options: CampaignOptions,
 ): Promise<{ spec: TemplateSpec; error?: undefined } | { spec?: undefined; error: OutcomeError }> {
 	const templateId = String(context.getNodeParameter('templateId', 0, '') ?? '').trim();
 	const templateContent = String(context.getNodeParameter('templateContent', 0, '') ?? '');
-	const credentials = await context.getCredentials(CREDENTIAL_TYPES[providerName]);
-	const signName = String(context.getNodeParameter('signName', 0, '') || credentials.signName || '').trim();
+	const signName = String(context.getNodeParameter('signName', 0, '') ?? '').trim() || provider.defaultSignName;
 	if (!signName) {
 		throw new NodeOperationError(context.getNode(), 'No signature to send with', {
 			description: 'Set Signature on the node or a default signature in the credential.',

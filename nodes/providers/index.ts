@@ -27,11 +27,11 @@ export function createProvider(
 ): SmsProvider {
 	switch (name) {
 		case 'aliyun':
-			return new AliyunProvider(credentials, options) as unknown as SmsProvider;
+			return new AliyunProvider(credentials, options);
 		case 'yunpian':
-			return new YunpianProvider(credentials) as unknown as SmsProvider;
+			return new YunpianProvider(credentials);
 		case 'chuanglan':
-			return new ChuanglanProvider(credentials) as unknown as SmsProvider;
+			return new ChuanglanProvider(credentials);
 	}
 }
 

@@ -1,10 +1,19 @@
 /**
- * Small pieces of logic the text-based vendors (Yunpian, Chuanglan) share: China-time conversion, the
- * 【signature】 and opt-out rules, phone normalisation of vendor answers, chunking, draining a destructive
- * pull, and turning HTTP-level failures into plain-English errors.
+ * Small pieces of logic the vendor modules share: China-time conversion, the 【signature】 and opt-out
+ * rules, phone normalisation of vendor answers, chunking and call outIds, error tables, draining a
+ * destructive pull, and credential checks.
  */
-import { parseJsonBody, type VendorResponse } from './http';
-import { VendorError, type CredentialCheck, type OutgoingMessage, type VendorErrorInfo } from './types';
+import { randomUUID } from 'node:crypto';
+
+import { isTransportError } from './http';
+import {
+	VendorError,
+	type CredentialCheck,
+	type OutgoingMessage,
+	type Receipt,
+	type ReceiptPull,
+	type VendorErrorInfo,
+} from './types';
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -99,12 +108,16 @@ export function sharedOutId(messages: OutgoingMessage[]): string | undefined {
 }
 
 /**
- * Turns integer values of the named fields into JSON strings before parsing, so that 64-bit ids
- * (Yunpian sid) keep every digit instead of being rounded to a double.
+ * The one correlation id a call sends where the vendor takes one per request (Aliyun OutId, Chuanglan
+ * uid): the messages' shared outId, or else an id generated for the call. The messages come back
+ * carrying that id (copies where it changed), so that every outcome of the call, an unknown one
+ * included, reports the id the vendor actually received.
  */
-export function quoteIntegerFields(body: string, fields: string[]): string {
-	const pattern = new RegExp(`("(?:${fields.join('|')})"\\s*:\\s*)(-?\\d+)(?=\\s*[,}\\]])`, 'g');
-	return body.replace(pattern, '$1"$2"');
+export function withCallOutId(messages: OutgoingMessage[]): { outId: string; messages: OutgoingMessage[] } {
+	const shared = sharedOutId(messages);
+	if (shared !== undefined) return { outId: shared, messages };
+	const outId = randomUUID().replace(/-/g, '');
+	return { outId, messages: messages.map((message) => ({ ...message, outId })) };
 }
 
 /** Removes secrets a vendor might echo back in its error text. */
@@ -112,67 +125,19 @@ export function redact(text: string, secrets: string[]): string {
 	return secrets.filter((secret) => secret.length >= 4).reduce((result, secret) => result.split(secret).join('***'), text);
 }
 
-export interface VendorJsonReading {
-	/** Vendor name for messages. */
-	vendor: string;
-	/** Whether the vendor may have acted on the request when its answer is unreadable (sends). */
-	maybeSent: boolean;
-	/** Integer fields to keep as strings (64-bit ids). */
-	idFields: string[];
-	/** The vendor's error carried in a parsed body, or undefined when the body reports success. */
-	errorOf(body: unknown, httpStatus: number): VendorError | undefined;
-	/** A body that answers the request even under an HTTP error status (per-recipient batch results). */
-	carriesResults?(body: unknown): boolean;
-}
+/** One row of a vendor's error table: everything but the code, which is the row's key. */
+export type ErrorTableEntry = Omit<VendorErrorInfo, 'code'>;
 
-/**
- * Parses a vendor's JSON answer and raises the error it carries. A 5xx without a vendor error is a
- * gateway failure before processing (retryable); any other unreadable body is MALFORMED_RESPONSE.
- */
-export function readVendorJson(response: VendorResponse, reading: VendorJsonReading): unknown {
-	const quoted = { ...response, body: quoteIntegerFields(response.body, reading.idFields) };
-	let body: unknown;
-	try {
-		body = parseJsonBody(quoted, reading.maybeSent);
-	} catch (error) {
-		if (response.status >= 500) throw serverError(reading.vendor, response.status);
-		throw error;
-	}
-	const vendorError = reading.errorOf(body, response.status);
-	if (vendorError) throw vendorError;
-	if (response.status >= 400 && reading.carriesResults?.(body)) return body;
-	if (response.status >= 500) throw serverError(reading.vendor, response.status);
-	if (response.status >= 400) {
-		throw new VendorError(
-			{
-				code: `HTTP_${response.status}`,
-				message: `${reading.vendor} answered HTTP ${response.status} without an error code. Check the Base URL.`,
-				retryable: false,
-				maybeSent: false,
-			},
-			{ httpStatus: response.status },
-		);
-	}
-	return body;
-}
+/** A refusal before processing that sending the same request again cannot cure. */
+export const permanent = (message: string): ErrorTableEntry => ({ message, retryable: false, maybeSent: false });
 
-/** HTTP 5xx without a vendor answer: the gateway failed before processing, so a later retry is safe. */
-function serverError(vendor: string, httpStatus: number): VendorError {
-	return new VendorError(
-		{
-			code: `HTTP_${httpStatus}`,
-			message: `${vendor} answered HTTP ${httpStatus} (server error) before processing the request; it can be retried later.`,
-			retryable: true,
-			maybeSent: false,
-		},
-		{ httpStatus },
-	);
-}
+/** A refusal before processing that a later retry can get past (throttling, a busy or failing server). */
+export const retryLater = (message: string): ErrorTableEntry => ({ message, retryable: true, maybeSent: false });
 
 /** An error from a vendor error table, with the vendor's own words appended for the operator. */
 export function tableError(
 	vendor: string,
-	table: Record<string, Omit<VendorErrorInfo, 'code'>>,
+	table: Record<string, ErrorTableEntry>,
 	code: string,
 	vendorText: string,
 	httpStatus?: number,
@@ -210,21 +175,36 @@ export async function drainPull<T>(
 	return { items };
 }
 
-/** A credential test's answer for a failed call: transport failures name the host that was tried. */
-export function failedCredentialCheck(vendor: string, baseUrl: string, error: unknown): CredentialCheck {
-	if (!(error instanceof VendorError)) throw error;
-	const unreachable = error.httpStatus === undefined;
-	return {
-		ok: false,
-		message: unreachable ? `Could not reach ${vendor} at ${baseUrl}: ${error.info.message}` : error.info.message,
-	};
+/** Destructive pulls (Yunpian, Chuanglan) have already removed what they returned: nothing to confirm. */
+export async function acknowledgeNothing(): Promise<void> {}
+
+/** A destructive pull (see drainPull) as the trigger receives it, under the name of the API it read. */
+export async function destructivePull(
+	source: string,
+	max: number,
+	pageLimit: number,
+	fetchPage: (pageSize: number) => Promise<Receipt[]>,
+): Promise<ReceiptPull> {
+	const { items, error } = await drainPull(max, pageLimit, fetchPage);
+	return { receipts: items, source, acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
 }
 
 /** Credential tests are one cheap call; they get no per-execution settings. */
 export const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;
 
-/** Destructive pulls (Yunpian, Chuanglan) have already removed what they returned: nothing to confirm. */
-export async function acknowledgeNothing(): Promise<void> {}
+/**
+ * A credential test: `probe` makes one cheap call and words its success. A failure says what is wrong;
+ * one below HTTP also names the host that was tried, since a wrong Base URL is then the likely cause.
+ */
+export async function checkCredentials(vendor: string, baseUrl: string, probe: () => Promise<string>): Promise<CredentialCheck> {
+	try {
+		return { ok: true, message: await probe() };
+	} catch (error) {
+		if (!(error instanceof VendorError)) throw error;
+		const unreachable = isTransportError(error);
+		return { ok: false, message: unreachable ? `Could not reach ${vendor} at ${baseUrl}: ${error.info.message}` : error.info.message };
+	}
+}
 
 export type JsonObject = Record<string, unknown>;
 

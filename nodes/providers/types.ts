@@ -78,7 +78,10 @@ export interface OutgoingMessage {
 	variables: Record<string, string>;
 	/** The full rendered text including 【signature】 (and opt-out suffix when asked for). */
 	text: string;
-	/** Correlation id the caller wants echoed in status and receipts. */
+	/**
+	 * Correlation id echoed in status and receipts. Given to `planSend`: the one the caller wants. In a
+	 * `PlannedCall`: the one that call sends for this message (see `PlannedCall.messages`).
+	 */
 	outId: string;
 }
 
@@ -93,14 +96,28 @@ export type SendMode =
 export interface PlannedCall {
 	/** The vendor API, for logs and summaries (e.g. `SendBatchSms`, `multi_send`, `variable/json`). */
 	api: string;
+	/**
+	 * The messages this call carries, each `outId` being the one the call sends for that message where the
+	 * vendor takes one. A vendor with one id per request (Aliyun OutId, Chuanglan uid) gets the messages'
+	 * shared outId, or else an id generated for the call, which every message of the call then carries
+	 * (a copy; the messages given to `planSend` stay as they were). Every outcome of the call (accepted,
+	 * rejected, or unknown after a timeout) reports these outIds, so that it can be matched with status
+	 * queries and receipts.
+	 */
 	messages: OutgoingMessage[];
 	payload: unknown;
 }
 
-/** The vendor's verdict for one message of a call that the vendor answered. */
+/** What `planSend` returns: the calls, and the messages the vendor cannot carry at all with the reason. */
+export interface SendPlan {
+	calls: PlannedCall[];
+	unsendable: Array<{ key: number; error: VendorErrorInfo }>;
+}
+
+/** The vendor's verdict for one message of a call that the vendor answered. Its outId is the planned one. */
 export type MessageResult =
-	| { key: number; status: 'accepted'; messageId: string; outId: string; parts?: number }
-	| { key: number; status: 'rejected'; outId: string; error: VendorErrorInfo };
+	| { key: number; status: 'accepted'; messageId: string; parts?: number }
+	| { key: number; status: 'rejected'; error: VendorErrorInfo };
 
 /** Vendor-neutral template review state. */
 export type TemplateStatus = 'approved' | 'pending' | 'rejected' | 'cancelled' | 'notChecked';
@@ -200,19 +217,18 @@ export interface SmsProvider {
 	readonly name: ProviderName;
 	/** The most recipients one planned call can carry, for documentation and benchmarks. */
 	readonly maxRecipientsPerCall: number;
+	/** The credential's default signature, without 【】 ('' when it has none); a node parameter may override it. */
+	readonly defaultSignName: string;
 
 	testCredentials(): Promise<CredentialCheck>;
 
 	/**
-	 * Group messages into the fewest vendor calls the vendor allows. Pure: no I/O.
+	 * Group messages into the fewest vendor calls the vendor allows. Pure: no I/O, and the given messages
+	 * are not changed (see `PlannedCall.messages` for the outIds a call carries).
 	 * In `perItem` mode `groups` holds one group per input item; in `batch` mode a single group.
 	 * Messages the vendor cannot carry at all come back in `unsendable` with the reason.
 	 */
-	planSend(
-		groups: OutgoingMessage[][],
-		template: TemplateSpec,
-		mode: SendMode,
-	): { calls: PlannedCall[]; unsendable: Array<{ key: number; error: VendorErrorInfo }> };
+	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan;
 
 	/**
 	 * The full text the handset will show for these variables: 【signature】 + filled template (+ opt-out

@@ -1,56 +1,81 @@
 /**
  * What the Send / Send Batch workflow tests need per vendor: the same two-variable template defined in
- * the sandbox and addressed through the node's parameters, and which sandbox requests are sends.
+ * the sandbox and addressed through the node's parameters, which sandbox requests are sends, one
+ * sandbox per spec file, and a run of the node through n8n.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { ProviderName } from '../../nodes/providers';
-import type { RequestRecord, Sandbox } from '../sandbox';
+import { startSandbox, type RequestRecord, type Sandbox, type SandboxTemplate } from '../sandbox';
 import { runWorkflow, type OnError, type WorkflowRunResult } from './n8n';
 
 export interface VendorCase {
 	provider: ProviderName;
 	credentialType: 'aliyunSmsApi' | 'yunpianApi' | 'chuanglanApi';
+	/** The template text in this vendor's placeholder syntax, without the signature. */
+	templateContent: string;
+	/** The vendor's id for it; Chuanglan has none and matches sends by their text. */
+	templateId?: string;
 	/** The template parameters of the node. */
 	template: INodeParameters;
-	/** Defines the template in the sandbox (Chuanglan matches sends by text and needs none). */
-	define(sandbox: Sandbox): void;
+	/** Defines the template in the sandbox (approved unless told), where the vendor knows templates by id. */
+	define(sandbox: Sandbox, status?: SandboxTemplate['status']): void;
 	/** Most recipients with their own variables in one vendor call. */
 	batchLimit: number;
 	/** The request api a Send Batch of distinct texts uses, and the one Send uses for an item. */
 	batchApi: string;
 	itemApi: string;
+	/**
+	 * Whether one request carries one OutId/uid for all its recipients: a call whose recipients have
+	 * different outIds then sends one generated for the call.
+	 */
+	oneOutIdPerCall: boolean;
+}
+
+type VendorSpec = Omit<VendorCase, 'template' | 'define'>;
+
+function vendorCase(spec: VendorSpec): VendorCase {
+	const { provider, templateId, templateContent } = spec;
+	return {
+		...spec,
+		template: templateId ? { templateId } : { templateContent },
+		define: (sandbox, status) => {
+			if (templateId) sandbox.defineTemplate(provider, { id: templateId, content: templateContent, status });
+		},
+	};
 }
 
 /** `【沙箱测试】您好{name}，验证码{code}` in every vendor's placeholder syntax. */
 export const VENDORS: VendorCase[] = [
-	{
+	vendorCase({
 		provider: 'aliyun',
 		credentialType: 'aliyunSmsApi',
-		template: { templateId: 'SMS_100001' },
-		define: (sandbox) => sandbox.defineTemplate('aliyun', { id: 'SMS_100001', content: '您好${name}，验证码${code}' }),
+		templateId: 'SMS_100001',
+		templateContent: '您好${name}，验证码${code}',
 		batchLimit: 100,
 		batchApi: 'SendBatchSms',
 		itemApi: 'SendSms',
-	},
-	{
+		oneOutIdPerCall: true,
+	}),
+	vendorCase({
 		provider: 'yunpian',
 		credentialType: 'yunpianApi',
-		template: { templateId: '1001' },
-		define: (sandbox) => sandbox.defineTemplate('yunpian', { id: '1001', content: '您好#name#，验证码#code#' }),
+		templateId: '1001',
+		templateContent: '您好#name#，验证码#code#',
 		batchLimit: 1000,
 		batchApi: '/v2/sms/multi_send.json',
 		itemApi: '/v2/sms/single_send.json',
-	},
-	{
+		oneOutIdPerCall: false,
+	}),
+	vendorCase({
 		provider: 'chuanglan',
 		credentialType: 'chuanglanApi',
-		template: { templateContent: '您好{$name}，验证码{$code}' },
-		define: () => {},
+		templateContent: '您好{$name}，验证码{$code}',
 		batchLimit: 1000,
 		batchApi: '/msg/variable/json',
 		itemApi: '/msg/send/json',
-	},
+		oneOutIdPerCall: true,
+	}),
 ];
 
 export const SIGNATURE = '沙箱测试';
@@ -60,6 +85,27 @@ export const expectedText = (name: string, code: string) => `【${SIGNATURE}】�
 
 /** Distinct mainland numbers 13900000000, 13900000001, … */
 export const mainlandNumber = (index: number) => String(13_900_000_000 + index);
+
+/**
+ * One sandbox for a spec file, reset before each test with every vendor's template defined. Returns the
+ * running sandbox, for use inside tests and hooks.
+ */
+export function campaignSandbox(): () => Sandbox {
+	let sandbox: Sandbox | undefined;
+	const running = (): Sandbox => {
+		if (!sandbox) throw new Error('The sandbox is only running inside tests and hooks');
+		return sandbox;
+	};
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+	});
+	afterAll(async () => await sandbox?.close());
+	beforeEach(() => {
+		running().reset();
+		for (const vendor of VENDORS) vendor.define(running());
+	});
+	return running;
+}
 
 /** Requests that carried messages (template reads are not sends). */
 export function sendRequests(sandbox: Sandbox, vendor: VendorCase): RequestRecord[] {

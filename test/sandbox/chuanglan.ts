@@ -240,7 +240,7 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 			for (const message of messages) {
 				const status = options.fail?.(message) ? (options.failCode ?? DEFAULT_FAIL_STATUS) : 'DELIVRD';
 				const row = reportRow(message, status);
-				receipts.push(...(options.duplicate ? [row, { ...row }] : [row]));
+				receipts.report(row, options);
 			}
 		},
 		pendingReceipts: () => receipts.size,

@@ -2,7 +2,7 @@
  * Small helpers the vendor simulators share: billed parts, China-time stamps, paging, 【signature】
  * splitting, template matching and destructive receipt queues.
  */
-import type { SandboxTemplate } from './types';
+import type { DeliverOptions, SandboxTemplate } from './types';
 
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
@@ -119,8 +119,10 @@ export function placeholderNames(content: string, pattern: RegExp): string[] {
 export class PullQueue<T> {
 	private items: T[] = [];
 
-	push(...items: T[]): void {
-		for (const item of items) this.items.push(item);
+	/** Queues a receipt, twice when the test asks for the repeats vendors are known to send. */
+	report(receipt: T, options: Pick<DeliverOptions, 'duplicate'>): void {
+		this.items.push(receipt);
+		if (options.duplicate) this.items.push({ ...receipt });
 	}
 
 	take(count: number): T[] {

@@ -379,7 +379,7 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 				};
 				outcomes.set(message.messageId, outcome);
 				const row = pullRow(message, outcome);
-				receipts.push(...(options.duplicate ? [row, { ...row }] : [row]));
+				receipts.report(row, options);
 			}
 		},
 		pendingReceipts: () => receipts.size,

@@ -42,21 +42,15 @@ export function readCredentials(credentials: ICredentialDataDecryptedObject): Al
 	};
 }
 
-const CONFIGURATION_CODES = ['MISSING_CREDENTIALS', 'INVALID_BASE_URL'];
-
+/** A problem with the credential's fields, found before any request was made. */
 const configurationError = (code: string, message: string): VendorError =>
 	new VendorError({ code, message, retryable: false, maybeSent: false });
-
-/** A problem with the credential's fields, found before any request was made. */
-export function isConfigurationError(error: unknown): error is VendorError {
-	return error instanceof VendorError && CONFIGURATION_CODES.includes(error.info.code);
-}
 
 /**
  * The SDK takes the host (with port) as `endpoint` and the scheme separately: a scheme inside `endpoint`
  * would produce `HTTPS://http://...`.
  */
-export function sdkEndpoint(baseUrl: string): { endpoint: string; protocol: 'http' | 'https' } {
+function sdkEndpoint(baseUrl: string): { endpoint: string; protocol: 'http' | 'https' } {
 	let url: URL;
 	try {
 		url = new URL(baseUrl);

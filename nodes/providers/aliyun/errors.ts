@@ -3,13 +3,8 @@
  * throw into a `VendorError` that never carries the request (SDK errors hold URLs, headers and bodies).
  */
 import { transportError } from '../http';
-import { redact, tableError } from '../shared';
-import { VendorError, type VendorErrorInfo } from '../types';
-
-type ErrorEntry = Omit<VendorErrorInfo, 'code'>;
-
-const permanent = (message: string): ErrorEntry => ({ message, retryable: false, maybeSent: false });
-const retryLater = (message: string): ErrorEntry => ({ message, retryable: true, maybeSent: false });
+import { permanent, redact, retryLater, tableError, type ErrorTableEntry } from '../shared';
+import { VendorError } from '../types';
 
 const ACCOUNT_PROBLEM = permanent(
 	'The Aliyun account cannot use SMS: the product is not activated, the account is abnormal, or this AccessKey (RAM user) lacks the AliyunDysmsFullAccess permission.',
@@ -22,7 +17,7 @@ const THROTTLED = retryLater('Aliyun is rate-limiting this account (too many req
 const SERVER_DOWN = retryLater('Aliyun had a temporary server error before processing the request; it can be retried later.');
 
 /** Business codes (HTTP 200, `Code` != OK) and gateway codes (HTTP 4xx/5xx). */
-export const ALIYUN_ERRORS: Record<string, ErrorEntry> = {
+const ALIYUN_ERRORS: Record<string, ErrorTableEntry> = {
 	'isv.BUSINESS_LIMIT_CONTROL': permanent(
 		"Aliyun's per-number frequency limit was reached (for example 1 per minute, 5 per hour, 10 per day for verification codes, 50 per day for notifications). Send to this number again later.",
 	),
@@ -87,9 +82,12 @@ export const ALIYUN_ERRORS: Record<string, ErrorEntry> = {
 	ServiceUnavailable: SERVER_DOWN,
 };
 
+const STRING_TO_SIGN = /\s*server string to sign is:[\s\S]*$/i;
+
 /** The error for a code Aliyun answered with; unknown codes keep Aliyun's own message. */
 export function aliyunError(code: string, vendorText: string, options: { httpStatus?: number; secret: string }): VendorError {
-	const text = redact(vendorText, [options.secret]);
+	// SignatureDoesNotMatch appends the gateway's string to sign: a debugging aid that would bury the message.
+	const text = redact(vendorText.replace(STRING_TO_SIGN, ''), [options.secret]);
 	const { httpStatus } = options;
 	if (!(code in ALIYUN_ERRORS) && httpStatus !== undefined && (httpStatus >= 500 || code.includes('Throttling'))) {
 		const entry = httpStatus >= 500 ? SERVER_DOWN : THROTTLED;

@@ -14,12 +14,12 @@ import type {
 	ReceiptPull,
 	RequestSettings,
 	SendMode,
+	SendPlan,
 	SmsProvider,
 	StatusQuery,
 	StatusRecord,
 	TemplateInfo,
 	TemplateSpec,
-	VendorErrorInfo,
 } from '../types';
 import { AliyunClients, readCredentials } from './client';
 import { getAliyunTemplate, queryAliyunStatus, testAliyunCredentials } from './queries';
@@ -39,15 +39,15 @@ export class AliyunProvider implements SmsProvider {
 		this.clients = new AliyunClients(readCredentials(credentials));
 	}
 
+	get defaultSignName(): string {
+		return this.clients.credentials.signName;
+	}
+
 	async testCredentials(): Promise<CredentialCheck> {
 		return await testAliyunCredentials(this.clients);
 	}
 
-	planSend(
-		groups: OutgoingMessage[][],
-		template: TemplateSpec,
-		mode: SendMode,
-	): { calls: PlannedCall[]; unsendable: Array<{ key: number; error: VendorErrorInfo }> } {
+	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan {
 		return { calls: planAliyunCalls(groups, template, mode), unsendable: [] };
 	}
 

@@ -5,7 +5,7 @@ import {
 	QuerySmsTemplateListRequest,
 } from '@alicloud/dysmsapi20170525';
 
-import { chinaTimeToIso, failedCredentialCheck, formatChinaTime, mobileToE164, textOf } from '../shared';
+import { checkCredentials, chinaTimeToIso, CREDENTIAL_TEST_TIMEOUT_MS, formatChinaTime, mobileToE164, textOf } from '../shared';
 import {
 	VendorError,
 	type CredentialCheck,
@@ -16,7 +16,7 @@ import {
 	type TemplateInfo,
 	type TemplateStatus,
 } from '../types';
-import { isConfigurationError, type AliyunClients } from './client';
+import type { AliyunClients } from './client';
 import { aliyunError, deliveryErrorMessage } from './errors';
 import { aliyunPhone } from './send';
 import { templateVariables } from './template';
@@ -67,7 +67,7 @@ export async function getAliyunTemplate(
  * under the China date (a send at 05:00 China time is only found under that day, not the UTC day before),
  * and keeps them for 30 days. Checking here gives a clear message instead of an empty result.
  */
-export function aliyunSendDate(sendDate: string, now: Date): string {
+function aliyunSendDate(sendDate: string, now: Date): string {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(sendDate.trim());
 	const invalid = (message: string): VendorError =>
 		new VendorError({ code: 'INVALID_SEND_DATE', message, retryable: false, maybeSent: false });
@@ -136,14 +136,12 @@ export async function queryAliyunStatus(
 }
 
 export async function testAliyunCredentials(clients: AliyunClients): Promise<CredentialCheck> {
-	try {
-		const response = await clients.dysmsapi({ sending: false, settings: { timeoutMs: 10_000 } }, (client, runtime) =>
+	return await checkCredentials('Aliyun SMS', clients.credentials.baseUrl, async () => {
+		const settings = { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS };
+		const response = await clients.dysmsapi({ sending: false, settings }, (client, runtime) =>
 			client.querySmsTemplateListWithOptions(new QuerySmsTemplateListRequest({ pageIndex: 1, pageSize: 1 }), runtime),
 		);
 		throwUnlessOk(clients, response.body);
-		return { ok: true, message: 'Connected to Aliyun SMS: the AccessKey works.' };
-	} catch (error) {
-		if (isConfigurationError(error)) return { ok: false, message: error.info.message };
-		return failedCredentialCheck('Aliyun SMS', clients.credentials.baseUrl, error);
-	}
+		return 'Connected to Aliyun SMS: the AccessKey works.';
+	});
 }

@@ -1,13 +1,11 @@
 /**
  * Planning and making SendSms / SendBatchSms calls. SendSms carries up to 1,000 numbers that share one
  * TemplateParam; SendBatchSms carries up to 100 numbers with a TemplateParam each. Aliyun answers one
- * BizId per request and takes one OutId per request.
+ * BizId per request and takes one OutId per request (see withCallOutId).
  */
-import { randomUUID } from 'node:crypto';
-
 import { SendBatchSmsRequest, SendSmsRequest } from '@alicloud/dysmsapi20170525';
 
-import { chunk, sharedOutId } from '../shared';
+import { chunk, withCallOutId } from '../shared';
 import {
 	VendorError,
 	type MessageResult,
@@ -56,10 +54,8 @@ function templateParams(message: OutgoingMessage, template: TemplateSpec): Recor
 
 const hasParams = (params: Record<string, string>): boolean => Object.keys(params).length > 0;
 
-/** One OutId per request: the messages' own when they all share it, else a fresh id for this call. */
-const callOutId = (messages: OutgoingMessage[]): string => sharedOutId(messages) ?? randomUUID().replace(/-/g, '');
-
-function sendSmsCall(messages: OutgoingMessage[], template: TemplateSpec): PlannedCall {
+function sendSmsCall(group: OutgoingMessage[], template: TemplateSpec): PlannedCall {
+	const { outId, messages } = withCallOutId(group);
 	const params = templateParams(messages[0], template);
 	const payload: AliyunSendPayload = {
 		action: 'SendSms',
@@ -67,12 +63,13 @@ function sendSmsCall(messages: OutgoingMessage[], template: TemplateSpec): Plann
 		signName: template.signName,
 		templateCode: template.templateId,
 		templateParam: hasParams(params) ? encodeTemplateJson(params) : undefined,
-		outId: callOutId(messages),
+		outId,
 	};
 	return { api: 'SendSms', messages, payload };
 }
 
-function sendBatchSmsCall(messages: OutgoingMessage[], template: TemplateSpec): PlannedCall {
+function sendBatchSmsCall(group: OutgoingMessage[], template: TemplateSpec): PlannedCall {
+	const { outId, messages } = withCallOutId(group);
 	const params = messages.map((message) => templateParams(message, template));
 	const payload: AliyunSendPayload = {
 		action: 'SendBatchSms',
@@ -80,7 +77,7 @@ function sendBatchSmsCall(messages: OutgoingMessage[], template: TemplateSpec): 
 		signNameJson: encodeTemplateJson(messages.map(() => template.signName)),
 		templateCode: template.templateId,
 		templateParamJson: params.some(hasParams) ? encodeTemplateJson(params) : undefined,
-		outId: callOutId(messages),
+		outId,
 	};
 	return { api: 'SendBatchSms', messages, payload };
 }
@@ -158,9 +155,7 @@ export async function sendAliyunCall(
 			maybeSent: true,
 		});
 	}
-	if (code === 'OK') {
-		return call.messages.map((sent) => ({ key: sent.key, status: 'accepted', messageId: bizId ?? '', outId: payload.outId }));
-	}
+	if (code === 'OK') return call.messages.map((sent) => ({ key: sent.key, status: 'accepted', messageId: bizId ?? '' }));
 	const { info } = aliyunError(code, message ?? '', { secret: clients.credentials.accessKeySecret });
-	return call.messages.map((sent) => ({ key: sent.key, status: 'rejected', outId: payload.outId, error: info }));
+	return call.messages.map((sent) => ({ key: sent.key, status: 'rejected', error: info }));
 }

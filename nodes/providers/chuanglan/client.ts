@@ -1,5 +1,5 @@
-import { vendorRequest } from '../http';
-import { asObject, readVendorJson, redact, tableError, textOf } from '../shared';
+import { readVendorJson, vendorRequest } from '../http';
+import { asObject, redact, tableError, textOf } from '../shared';
 import { VendorError } from '../types';
 import { CHUANGLAN_ERRORS } from './errors';
 

@@ -9,9 +9,9 @@ import {
 	acknowledgeNothing,
 	asObject,
 	baseUrlOf,
+	checkCredentials,
 	CREDENTIAL_TEST_TIMEOUT_MS,
-	drainPull,
-	failedCredentialCheck,
+	destructivePull,
 	textOf,
 } from '../shared';
 import {
@@ -24,13 +24,15 @@ import {
 	type ReceiptPull,
 	type RequestSettings,
 	type SendMode,
+	type SendPlan,
 	type SmsProvider,
 	type StatusRecord,
+	type TemplateCheckOptions,
 	type TemplateInfo,
 	type TemplateSpec,
 } from '../types';
 import { ChuanglanClient } from './client';
-import { CHUANGLAN_MAX_PHONES, planChuanglanCalls, type ChuanglanPayload, type ChuanglanPlan } from './plan';
+import { CHUANGLAN_MAX_PHONES, planChuanglanCalls, type ChuanglanPayload } from './plan';
 import { chuanglanReceipt, sampleReceipt } from './receipts';
 import { checkTemplateLocally, renderText } from './template';
 
@@ -41,8 +43,8 @@ const PULL_LIMIT = 100;
 export class ChuanglanProvider implements SmsProvider {
 	readonly name = 'chuanglan' as const;
 	readonly maxRecipientsPerCall = CHUANGLAN_MAX_PHONES;
+	readonly defaultSignName: string;
 	private readonly client: ChuanglanClient;
-	private readonly signName: string;
 
 	constructor(credentials: ICredentialDataDecryptedObject) {
 		this.client = new ChuanglanClient(
@@ -50,19 +52,17 @@ export class ChuanglanProvider implements SmsProvider {
 			textOf(credentials.account),
 			textOf(credentials.password),
 		);
-		this.signName = textOf(credentials.signName);
+		this.defaultSignName = textOf(credentials.signName).trim();
 	}
 
 	async testCredentials(): Promise<CredentialCheck> {
-		try {
+		return await checkCredentials('Chuanglan', this.client.baseUrl, async () => {
 			const answer = await this.client.post('/msg/balance/json', {}, CREDENTIAL_TEST_TIMEOUT_MS, false);
-			return { ok: true, message: `Connected to Chuanglan. Balance: ${textOf(answer.balance) || 'unknown'} messages.` };
-		} catch (error) {
-			return failedCredentialCheck('Chuanglan', this.client.baseUrl, error);
-		}
+			return `Connected to Chuanglan. Balance: ${textOf(answer.balance) || 'unknown'} messages.`;
+		});
 	}
 
-	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): ChuanglanPlan {
+	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan {
 		return planChuanglanCalls(groups, template, this.signNameOf(template), mode);
 	}
 
@@ -73,24 +73,23 @@ export class ChuanglanProvider implements SmsProvider {
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
 		const { path, body } = call.payload as ChuanglanPayload;
 		const answer = await this.client.post(path, body, settings.timeoutMs, true);
-		// One msgId covers the call; receipts tell recipients apart by mobile. The uid is what was sent.
+		// One msgId covers the call; receipts tell recipients apart by mobile.
 		const messageId = textOf(answer.msgId);
-		return call.messages.map((message) => ({ key: message.key, status: 'accepted', messageId, outId: body.uid }));
+		return call.messages.map((message) => ({ key: message.key, status: 'accepted', messageId }));
 	}
 
 	/**
-	 * No vendor query exists: the content is checked locally. `options` goes beyond the interface: the
-	 * signature the node sends with (else the credential's), and the opt-out sentence a marketing text
-	 * must end with.
+	 * No vendor query exists: the content is checked locally, against the signature the node sends with
+	 * (else the credential's) and the opt-out sentence a marketing text must end with, when one is asked for.
 	 */
 	async getTemplate(
 		templateId: string,
 		templateContent: string | undefined,
 		_settings: RequestSettings,
-		options: { signName?: string; optOutSuffix?: string } = {},
+		checks: TemplateCheckOptions = {},
 	): Promise<TemplateInfo> {
-		const signName = options.signName || this.signName;
-		return checkTemplateLocally(templateId, templateContent ?? '', signName, options.optOutSuffix);
+		const signName = checks.signName || this.defaultSignName;
+		return checkTemplateLocally(templateId, templateContent ?? '', signName, checks.optOutSuffix);
 	}
 
 	async queryStatus(): Promise<StatusRecord[]> {
@@ -111,15 +110,13 @@ export class ChuanglanProvider implements SmsProvider {
 				acknowledge: acknowledgeNothing,
 			};
 		}
-		const { items, error } = await drainPull(options.max, PULL_LIMIT, async (count) => {
+		return await destructivePull('pull/report', options.max, PULL_LIMIT, async (count) => {
 			const answer = await this.client.post('/msg/pull/report', { count: String(count) }, settings.timeoutMs, false);
-			return Array.isArray(answer.result) ? answer.result.map(asObject) : [];
+			return Array.isArray(answer.result) ? answer.result.map((row) => chuanglanReceipt(asObject(row))) : [];
 		});
-		const receipts = items.map(chuanglanReceipt);
-		return { receipts, source: 'pull/report', acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
 	}
 
 	private signNameOf(template: TemplateSpec): string {
-		return template.signName || this.signName;
+		return template.signName || this.defaultSignName;
 	}
 }

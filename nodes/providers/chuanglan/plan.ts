@@ -2,10 +2,8 @@
  * How Chuanglan sends: /msg/send/json carries one text to ≤1000 numbers; /msg/variable/json carries a
  * `{$var}` text plus `phone,v1,v2;…` groups (≤1000). One msgId and one uid cover a whole call.
  */
-import { randomUUID } from 'node:crypto';
-
-import { chunk, groupByText, sharedOutId } from '../shared';
-import type { OutgoingMessage, PlannedCall, SendMode, TemplateSpec, VendorErrorInfo } from '../types';
+import { chunk, groupByText, withCallOutId } from '../shared';
+import type { OutgoingMessage, PlannedCall, SendMode, SendPlan, TemplateSpec, VendorErrorInfo } from '../types';
 import { fillVariableMessage, MAX_TEXT_LENGTH, MAX_VARIABLES, slotNames, variableMessage } from './template';
 
 export const CHUANGLAN_MAX_PHONES = 1000;
@@ -16,18 +14,13 @@ export interface ChuanglanPayload {
 	body: { msg: string; phone?: string; params?: string; report: 'true'; uid: string };
 }
 
-export interface ChuanglanPlan {
-	calls: PlannedCall[];
-	unsendable: Array<{ key: number; error: VendorErrorInfo }>;
-}
-
 export function planChuanglanCalls(
 	groups: OutgoingMessage[][],
 	template: TemplateSpec,
 	signName: string,
 	mode: SendMode,
-): ChuanglanPlan {
-	const unsendable: ChuanglanPlan['unsendable'] = [];
+): SendPlan {
+	const unsendable: SendPlan['unsendable'] = [];
 	const sendable = (messages: OutgoingMessage[]) =>
 		messages.filter((message) => {
 			const error = unsendableReason(message);
@@ -103,12 +96,12 @@ function sendCalls(messages: OutgoingMessage[]): PlannedCall[] {
 
 function call(
 	api: string,
-	messages: OutgoingMessage[],
+	group: OutgoingMessage[],
 	fields: { path: ChuanglanPayload['path']; msg: string; phone?: string; params?: string },
 ): PlannedCall {
 	const { path, ...wire } = fields;
-	// Receipts carry the uid, not the per-recipient outId: use the shared outId, else one id for the call.
-	const uid = sharedOutId(messages) ?? randomUUID().replace(/-/g, '');
+	// Receipts carry the call's one uid, not a per-recipient id.
+	const { outId: uid, messages } = withCallOutId(group);
 	const payload: ChuanglanPayload = { path, body: { ...wire, report: 'true', uid } };
 	return { api, messages, payload };
 }

@@ -1,5 +1,5 @@
-import { vendorRequest } from '../http';
-import { asObject, readVendorJson, redact, tableError, textOf } from '../shared';
+import { readVendorJson, vendorRequest } from '../http';
+import { asObject, redact, tableError, textOf } from '../shared';
 import type { VendorError } from '../types';
 import { YUNPIAN_ERRORS } from './errors';
 

@@ -8,9 +8,9 @@ import {
 	acknowledgeNothing,
 	asObject,
 	baseUrlOf,
+	checkCredentials,
 	CREDENTIAL_TEST_TIMEOUT_MS,
-	drainPull,
-	failedCredentialCheck,
+	destructivePull,
 	formatChinaTime,
 	stripSignature,
 	textOf,
@@ -28,13 +28,13 @@ import {
 	type ReceiptPull,
 	type RequestSettings,
 	type SendMode,
+	type SendPlan,
 	type SmsProvider,
 	type StatusQuery,
 	type StatusRecord,
 	type TemplateInfo,
 	type TemplateSpec,
 	type TemplateStatus,
-	type VendorErrorInfo,
 } from '../types';
 import { YunpianClient } from './client';
 import { planYunpianCalls, yunpianMobile, YUNPIAN_MAX_MOBILES, type YunpianPayload } from './plan';
@@ -52,35 +52,29 @@ const CHECK_STATUS: Record<string, TemplateStatus> = { SUCCESS: 'approved', CHEC
 export class YunpianProvider implements SmsProvider {
 	readonly name = 'yunpian' as const;
 	readonly maxRecipientsPerCall = YUNPIAN_MAX_MOBILES;
+	readonly defaultSignName: string;
 	private readonly client: YunpianClient;
-	private readonly signName: string;
 
 	constructor(credentials: ICredentialDataDecryptedObject) {
 		this.client = new YunpianClient(baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL), textOf(credentials.apiKey));
-		this.signName = textOf(credentials.signName);
+		this.defaultSignName = textOf(credentials.signName).trim();
 	}
 
 	async testCredentials(): Promise<CredentialCheck> {
-		try {
+		return await checkCredentials('Yunpian', this.client.baseUrl, async () => {
 			const user = asObject(await this.client.post('/v2/user/get.json', {}, CREDENTIAL_TEST_TIMEOUT_MS, false));
 			const who = textOf(user.nick) ? ` as ${textOf(user.nick)}` : '';
-			return { ok: true, message: `Connected to Yunpian${who}. Balance: ${textOf(user.balance) || 'unknown'}.` };
-		} catch (error) {
-			return failedCredentialCheck('Yunpian', this.client.baseUrl, error);
-		}
+			return `Connected to Yunpian${who}. Balance: ${textOf(user.balance) || 'unknown'}.`;
+		});
 	}
 
-	planSend(
-		groups: OutgoingMessage[][],
-		_template: TemplateSpec,
-		mode: SendMode,
-	): { calls: PlannedCall[]; unsendable: Array<{ key: number; error: VendorErrorInfo }> } {
+	planSend(groups: OutgoingMessage[][], _template: TemplateSpec, mode: SendMode): SendPlan {
 		return { calls: planYunpianCalls(groups, mode), unsendable: [] };
 	}
 
 	render(template: TemplateSpec, variables: Record<string, string>): string {
 		const filled = fillPlaceholders(template.content, [...template.variables, ...Object.keys(variables)], variables);
-		return withOptOut(withSignature(template.signName || this.signName, filled), template.optOutSuffix);
+		return withOptOut(withSignature(template.signName || this.defaultSignName, filled), template.optOutSuffix);
 	}
 
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
@@ -139,10 +133,10 @@ export class YunpianProvider implements SmsProvider {
 			);
 			return { receipts: rows.map(receipt), source: 'get_record (non-destructive preview)', acknowledge: acknowledgeNothing };
 		}
-		const { items, error } = await drainPull(options.max, PAGE_SIZE, async (pageSize) =>
-			arrayOf(await this.client.post('/v2/sms/pull_status.json', { page_size: String(pageSize) }, settings.timeoutMs, false)),
-		);
-		return { receipts: items.map(receipt), source: 'pull_status', acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
+		return await destructivePull('pull_status', options.max, PAGE_SIZE, async (pageSize) => {
+			const fields = { page_size: String(pageSize) };
+			return arrayOf(await this.client.post('/v2/sms/pull_status.json', fields, settings.timeoutMs, false)).map(receipt);
+		});
 	}
 
 	/** get_record, every page (a page shorter than PAGE_SIZE is the last), up to `max` matching rows. */

@@ -34,13 +34,12 @@ export function sendResults(body: unknown, messages: OutgoingMessage[], errorOf:
 
 function entryResult(message: OutgoingMessage, entry: JsonObject, errorOf: EntryError): MessageResult {
 	const code = textOf(entry.code) || '0';
-	if (code !== '0') return { key: message.key, status: 'rejected', outId: message.outId, error: errorOf(code, entry).info };
+	if (code !== '0') return { key: message.key, status: 'rejected', error: errorOf(code, entry).info };
 	const parts = Number(entry.count);
 	return {
 		key: message.key,
 		status: 'accepted',
 		messageId: textOf(entry.sid),
-		outId: message.outId,
 		...(parts > 0 ? { parts } : {}),
 	};
 }
@@ -50,7 +49,6 @@ function missingResult(message: OutgoingMessage): MessageResult {
 	return {
 		key: message.key,
 		status: 'rejected',
-		outId: message.outId,
 		error: {
 			code: 'MISSING_RESULT',
 			message: "Yunpian's answer did not mention this number; it may have been sent, so it is not sent again.",

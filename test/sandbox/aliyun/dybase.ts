@@ -8,21 +8,19 @@
  * account's queue of that type, answers HTTP 200 isv.INVALID_PARAMETERS.
  */
 import { ALIYUN_ACCOUNT } from '../accounts';
-import type { ParsedRequest, SandboxState, VendorReply, VendorSimulator } from '../plugin';
+import type { SandboxState, VendorSimulator } from '../plugin';
 import { formatChinaTime } from '../shared';
 import type { QueueTokens } from './mns';
-import { AliyunFault, RpcGateway } from './rpc';
+import { AliyunFault, RpcGateway, type RpcCall } from './rpc';
 
 const DYBASEAPI_VERSION = '2017-05-25';
 const MESSAGE_TYPES = ['SmsReport', 'SmsUp'];
 const TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 
 export function createDybaseSimulator(state: SandboxState, tokens: QueueTokens): VendorSimulator {
-	const gateway = new RpcGateway(state, 'dybaseapi.aliyuncs.com', 'Dybaseapi', (id) =>
-		id === ALIYUN_ACCOUNT.accessKeyId ? ALIYUN_ACCOUNT.accessKeySecret : undefined,
-	);
+	const gateway = new RpcGateway(state, 'dybaseapi.aliyuncs.com', 'Dybaseapi');
 
-	function queryToken(params: Map<string, string>): Record<string, unknown> {
+	function queryToken({ params }: RpcCall): Record<string, unknown> {
 		const messageType = params.get('MessageType') ?? '';
 		const queueName = params.get('QueueName') ?? '';
 		if (!MESSAGE_TYPES.includes(messageType)) {
@@ -33,8 +31,6 @@ export function createDybaseSimulator(state: SandboxState, tokens: QueueTokens):
 		}
 		const token = tokens.issue(queueName, state.mnsTokenTtlSeconds);
 		return {
-			Code: 'OK',
-			Message: 'OK',
 			MessageTokenDTO: {
 				AccessKeyId: token.accessKeyId,
 				AccessKeySecret: token.accessKeySecret,
@@ -48,19 +44,7 @@ export function createDybaseSimulator(state: SandboxState, tokens: QueueTokens):
 	return {
 		name: 'aliyunDybase',
 		apiOf: RpcGateway.actionOf,
-		handle(request: ParsedRequest): VendorReply {
-			try {
-				const call = gateway.authenticate(request);
-				if (call.version !== DYBASEAPI_VERSION) throw new AliyunFault(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
-				if (call.action !== 'QueryTokenForMnsQueue') {
-					throw new AliyunFault(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
-				}
-				return gateway.reply(200, queryToken(call.params));
-			} catch (error) {
-				if (error instanceof AliyunFault) return gateway.faultReply(error);
-				throw error;
-			}
-		},
-		throttleReply: () => gateway.faultReply(new AliyunFault(400, 'Throttling.User', 'Request was denied due to user flow control.')),
+		handle: (request) => gateway.serve(request, DYBASEAPI_VERSION, { QueryTokenForMnsQueue: queryToken }),
+		throttleReply: () => gateway.throttleReply(),
 	};
 }

@@ -9,6 +9,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
+import { ALIYUN_ACCOUNT } from '../accounts';
 import type { ParsedRequest, SandboxState, VendorReply } from '../plugin';
 
 const REPLAY_WINDOW_MS = 15 * 60 * 1000;
@@ -36,6 +37,9 @@ export class AliyunFault extends Error {
 	}
 }
 
+/** An RPC action: its answer's fields besides RequestId and the `Code`/`Message` OK every success carries. */
+export type RpcAction = (call: RpcCall) => Record<string, unknown>;
+
 /** RFC 3986 percent-encoding as the SDK's `encode`: encodeURIComponent plus ! ' ( ) *. */
 export function percentEncode(text: string): string {
 	return encodeURIComponent(text).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -49,7 +53,6 @@ export class RpcGateway {
 		/** Host name echoed in error bodies, e.g. `dysmsapi.aliyuncs.com`. */
 		private readonly hostId: string,
 		private readonly product: string,
-		private readonly secretOf: (accessKeyId: string) => string | undefined,
 	) {}
 
 	/** The action a request names, for the request log (before any authentication). */
@@ -68,6 +71,25 @@ export class RpcGateway {
 		return authorization.startsWith('ACS3-HMAC-SHA256 ')
 			? this.authenticateV3(request, authorization, params)
 			: this.authenticateV2(request, params);
+	}
+
+	/** Answers one request: authenticates it, checks the API version and runs the action it names. */
+	serve(request: ParsedRequest, version: string, actions: Record<string, RpcAction>): VendorReply {
+		try {
+			const call = this.authenticate(request);
+			if (call.version !== version) throw new AliyunFault(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
+			const action = actions[call.action];
+			if (!action) throw new AliyunFault(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
+			return this.reply(200, { Code: 'OK', Message: 'OK', ...action(call) });
+		} catch (error) {
+			if (error instanceof AliyunFault) return this.faultReply(error);
+			throw error;
+		}
+	}
+
+	/** The gateway's flow-control answer, for the sandbox's `throttle` fault. */
+	throttleReply(): VendorReply {
+		return this.faultReply(new AliyunFault(400, 'Throttling.User', 'Request was denied due to user flow control.'));
 	}
 
 	reply(status: number, body: Record<string, unknown>): VendorReply {
@@ -158,8 +180,9 @@ export class RpcGateway {
 		return call;
 	}
 
+	/** The sandbox knows one AccessKey: the account's. */
 	private secretFor(accessKeyId: string): string {
-		const secret = this.secretOf(accessKeyId);
+		const secret = accessKeyId === ALIYUN_ACCOUNT.accessKeyId ? ALIYUN_ACCOUNT.accessKeySecret : undefined;
 		if (secret === undefined) throw new AliyunFault(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
 		return secret;
 	}

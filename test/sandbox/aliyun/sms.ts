@@ -8,12 +8,11 @@
  * isv.INVALID_PARAMETERS; international numbers are accepted with any template (the simulator has no
  * template types). Records and receipts use the number in Aliyun's own form (mainland: 11 digits).
  */
-import { ALIYUN_ACCOUNT } from '../accounts';
-import type { ParsedRequest, SandboxState, VendorReply, VendorSimulator } from '../plugin';
+import type { SandboxState, VendorSimulator } from '../plugin';
 import { countParts, formatChinaTime, pageOf, placeholderNames } from '../shared';
 import type { DeliverOptions, SandboxTemplate, SentMessage } from '../types';
 import type { ReportQueue } from './mns';
-import { AliyunFault, RpcGateway, type RpcCall } from './rpc';
+import { AliyunFault, RpcGateway, type RpcAction, type RpcCall } from './rpc';
 
 export const DYSMSAPI_VERSION = '2017-05-25';
 const MAX_SEND_SMS_NUMBERS = 1000;
@@ -76,9 +75,7 @@ function parseJson(text: string, code: string, message: string): unknown {
 }
 
 export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue): VendorSimulator {
-	const gateway = new RpcGateway(state, 'dysmsapi.aliyuncs.com', 'Dysmsapi', (id) =>
-		id === ALIYUN_ACCOUNT.accessKeyId ? ALIYUN_ACCOUNT.accessKeySecret : undefined,
-	);
+	const gateway = new RpcGateway(state, 'dysmsapi.aliyuncs.com', 'Dysmsapi');
 	let records: SendRecord[] = [];
 	const recordOf = new Map<SentMessage, SendRecord>();
 	// BizIds look like `734404282527581474^0`; the seed-derived id keeps them unique per sandbox.
@@ -154,7 +151,7 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		const param = rawParam ? parseJson(rawParam, 'isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值') : undefined;
 		const variables = variablesOf(param, template);
 		const id = accept('SendSms', template, call.params.get('OutId'), phones.map((phone) => [phone, signName, variables]));
-		return { Code: 'OK', Message: 'OK', BizId: id };
+		return { BizId: id };
 	}
 
 	function sendBatchSms(call: RpcCall): Record<string, unknown> {
@@ -174,7 +171,7 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 			String(signs[index]),
 			variablesOf(params?.[index], template),
 		]);
-		return { Code: 'OK', Message: 'OK', BizId: accept('SendBatchSms', template, call.params.get('OutId'), sends) };
+		return { BizId: accept('SendBatchSms', template, call.params.get('OutId'), sends) };
 	}
 
 	function querySendDetails(call: RpcCall): Record<string, unknown> {
@@ -199,8 +196,6 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 				(!bizIdFilter || record.message.messageId === bizIdFilter),
 		);
 		return {
-			Code: 'OK',
-			Message: 'OK',
 			TotalCount: matching.length,
 			SmsSendDetailDTOs: {
 				SmsSendDetailDTO: pageOf(matching, currentPage, pageSize).map((record) => ({
@@ -226,18 +221,23 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 	const statusOf = (template: SandboxTemplate) => template.status ?? 'approved';
 	const rejectInfo = (template: SandboxTemplate) => (statusOf(template) === 'rejected' ? (template.reason ?? '') : '');
 
-	function getSmsTemplate(call: RpcCall): Record<string, unknown> {
-		const template = templateOf(call);
+	/** What both template queries answer about one template. */
+	function templateView(template: SandboxTemplate): Record<string, unknown> {
 		return {
-			Code: 'OK',
-			Message: 'OK',
 			TemplateCode: template.id,
 			TemplateName: template.id,
 			TemplateContent: template.content,
+			CreateDate: formatChinaTime(new Date(), TIME_FORMAT),
+		};
+	}
+
+	function getSmsTemplate(call: RpcCall): Record<string, unknown> {
+		const template = templateOf(call);
+		return {
+			...templateView(template),
 			TemplateStatus: String(TEMPLATE_STATUS[statusOf(template)]),
 			TemplateType: '1',
 			AuditInfo: { RejectInfo: rejectInfo(template), AuditDate: '' },
-			CreateDate: formatChinaTime(new Date(), TIME_FORMAT),
 		};
 	}
 
@@ -245,15 +245,10 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 	function querySmsTemplate(call: RpcCall): Record<string, unknown> {
 		const template = templateOf(call);
 		return {
-			Code: 'OK',
-			Message: 'OK',
-			TemplateCode: template.id,
-			TemplateName: template.id,
-			TemplateContent: template.content,
+			...templateView(template),
 			TemplateStatus: TEMPLATE_STATUS[statusOf(template)],
 			TemplateType: 1,
 			Reason: rejectInfo(template) || '无审批备注',
-			CreateDate: formatChinaTime(new Date(), TIME_FORMAT),
 		};
 	}
 
@@ -265,8 +260,6 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		}
 		const templates = [...state.templates('aliyun').values()];
 		return {
-			Code: 'OK',
-			Message: 'OK',
 			TotalCount: templates.length,
 			CurrentPage: pageIndex,
 			PageSize: pageSize,
@@ -284,7 +277,7 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		};
 	}
 
-	const actions: Record<string, (call: RpcCall) => Record<string, unknown>> = {
+	const actions: Record<string, RpcAction> = {
 		SendSms: sendSms,
 		SendBatchSms: sendBatchSms,
 		QuerySendDetails: querySendDetails,
@@ -296,19 +289,8 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 	return {
 		name: 'aliyun',
 		apiOf: RpcGateway.actionOf,
-		handle(request: ParsedRequest): VendorReply {
-			try {
-				const call = gateway.authenticate(request);
-				if (call.version !== DYSMSAPI_VERSION) throw new AliyunFault(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
-				const action = actions[call.action];
-				if (!action) throw new AliyunFault(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
-				return gateway.reply(200, action(call));
-			} catch (error) {
-				if (error instanceof AliyunFault) return gateway.faultReply(error);
-				throw error;
-			}
-		},
-		throttleReply: () => gateway.faultReply(new AliyunFault(400, 'Throttling.User', 'Request was denied due to user flow control.')),
+		handle: (request) => gateway.serve(request, DYSMSAPI_VERSION, actions),
+		throttleReply: () => gateway.throttleReply(),
 		deliver(messages: SentMessage[], options: DeliverOptions) {
 			const reportedAt = new Date();
 			for (const message of messages) {
