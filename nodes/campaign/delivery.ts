@@ -92,7 +92,8 @@ function settleCall(recipients: Recipient[], call: PlannedCall, outcome: CallOut
 		if (verdict?.status === 'accepted') {
 			settle(recipient, 'accepted', { messageId: verdict.messageId, outId, parts: verdict.parts });
 		} else if (verdict?.status === 'rejected') {
-			settle(recipient, 'rejected', { error: verdict.error, outId });
+			// A per-number failure that may still have gone out (Yunpian -53) must not invite a resend.
+			settle(recipient, verdict.error.maybeSent ? 'unknown' : 'rejected', { error: verdict.error, outId });
 		} else {
 			// A number the vendor said nothing about may still have been sent.
 			settle(recipient, 'unknown', { error: NO_RESULT, outId });
