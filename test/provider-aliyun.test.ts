@@ -59,6 +59,16 @@ describe('planning and sending', () => {
 		]);
 	});
 
+	it('refuses a variable longer than 35 characters before calling Aliyun, and sends the rest of the batch', async () => {
+		const list = [message(0, { name: '长'.repeat(36), order: '1' }), message(1, { name: '短', order: '2' })];
+		const { calls, unsendable } = provider.planSend([list], TEMPLATE, 'batch');
+		expect(unsendable).toEqual([
+			{ key: 0, error: expect.objectContaining({ code: 'isv.PARAM_LENGTH_LIMIT', retryable: false, maybeSent: false }) },
+		]);
+		await sendAll(provider, calls);
+		expect(sandbox.sent('aliyun').map((sent) => sent.phone)).toEqual(['13900000001']);
+	});
+
 	it('sends one SendSms per input item in perItem mode, split over 1,000 numbers', () => {
 		const item = messages(1200, () => ({ name: 'a', order: '1' }));
 		const { calls } = provider.planSend([item.slice(0, 1100), item.slice(1100)], TEMPLATE, 'perItem');

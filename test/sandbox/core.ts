@@ -72,7 +72,8 @@ export interface RunningServer {
 }
 
 export async function serveSimulator(simulator: VendorSimulator, port: number, hooks: ServerHooks): Promise<RunningServer> {
-	const server = http.createServer((request, response) => {
+	// Aliyun SendSms carries up to 1,000 numbers in its query string: allow URLs longer than Node's 16 KB default.
+	const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (request, response) => {
 		answer(simulator, hooks, request, response).catch((error: unknown) => {
 			respond(request, response, {
 				status: 500,
