@@ -8,7 +8,7 @@ const template: RecipientSettings['template'] = {
 const settings: RecipientSettings = { template, defaultCountry: 'CN', dedupe: true, outIdPrefix: 'run-' };
 
 function item(json: Record<string, unknown>): ItemInput {
-	return { phones: json.phone, outId: json.outId, values: (name) => json[name] };
+	return { phones: json.phone, outId: json.outId, values: () => (name) => json[name] };
 }
 
 function build(rows: Array<Record<string, unknown>>, overrides: Partial<RecipientSettings> = {}) {
@@ -55,6 +55,27 @@ describe('buildRecipients', () => {
 			error: { code: 'INVALID_PHONE', message: '"12345" is not a valid phone number', retryable: false },
 		});
 		expect(recipients[1].status).toBeUndefined();
+	});
+
+	it('shows an object given as the number as JSON in the rejection', () => {
+		const [recipient] = build([{ phone: { mobile: '13800138000' }, name: 'Li', code: 7 }]);
+		expect(recipient.error?.message).toBe('"{"mobile":"13800138000"}" is not a valid phone number');
+	});
+
+	it('keeps the number of an item whose variables cannot be read, and rejects it naming the reason', () => {
+		const unreadable: ItemInput = {
+			phones: '13800138000',
+			outId: undefined,
+			values: () => {
+				throw new Error('Variables (JSON) is not valid JSON');
+			},
+		};
+		const [recipient] = buildRecipients(1, () => unreadable, settings);
+		expect(recipient).toMatchObject({
+			status: 'rejected',
+			phone: { e164: '+8613800138000' },
+			error: { code: 'INVALID_PARAMETER', message: 'Variables (JSON) is not valid JSON' },
+		});
 	});
 
 	it('rejects an item without a number', () => {

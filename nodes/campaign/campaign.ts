@@ -80,7 +80,7 @@ function readRecipients(
 	const values = perItemVariables(context, items, variablesMode, template?.positional ?? false);
 	return buildRecipients(
 		items.length,
-		(itemIndex) => ({ phones: phone(itemIndex), outId: outId(itemIndex), values: values(itemIndex) }),
+		(itemIndex) => ({ phones: phone(itemIndex), outId: outId(itemIndex), values: () => values(itemIndex) }),
 		{
 			template: template && {
 				variables: template.variables,

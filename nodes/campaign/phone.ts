@@ -19,7 +19,8 @@ const TEXTABLE_TYPES = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 /** The numbers in one phone field: `'138…, 139…'` gives two; numbers and arrays are accepted as well. */
 export function splitPhoneList(value: unknown): string[] {
 	if (value === undefined || value === null) return [];
-	const text = Array.isArray(value) ? undefined : String(value);
+	// An object is shown as JSON in the rejection, not as "[object Object]".
+	const text = Array.isArray(value) ? undefined : typeof value === 'object' ? JSON.stringify(value) : String(value);
 	// Almost every item holds one number: skip the split and its garbage on a 100k campaign.
 	if (text !== undefined && !LIST_SEPARATORS.test(text)) {
 		const number = text.trim();

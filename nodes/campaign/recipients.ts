@@ -11,7 +11,8 @@ export interface ItemInput {
 	phones: unknown;
 	/** The item's correlation id; generated when empty. */
 	outId: unknown;
-	values: ValueLookup;
+	/** Read after the phones, so that an item whose variables cannot be read still names its numbers. */
+	values: () => ValueLookup;
 }
 
 export interface RecipientSettings {
@@ -59,7 +60,13 @@ function addItemRecipients(
 ): void {
 	const phones = splitPhoneList(input.phones);
 	const { template } = settings;
-	const filled = template ? fillVariables(template.variables, input.values) : undefined;
+	let filled: ReturnType<typeof fillVariables> | undefined;
+	let unreadable: Error | undefined;
+	try {
+		filled = template ? fillVariables(template.variables, input.values()) : undefined;
+	} catch (error) {
+		unreadable = error as Error;
+	}
 	// The item's phones share its variables, so the text is rendered once per item.
 	const text = template && filled?.complete ? template.render(filled.variables) : '';
 	const parts = text ? billingParts(text) : 0;
@@ -75,6 +82,10 @@ function addItemRecipients(
 			continue;
 		}
 		recipient.phone = parsed.phone;
+		if (unreadable) {
+			settle(recipient, 'rejected', { error: { code: 'INVALID_PARAMETER', message: unreadable.message, retryable: false } });
+			continue;
+		}
 		if (filled && !filled.complete) {
 			const message = `Template variable "${filled.missing}" has no value`;
 			settle(recipient, 'rejected', { error: { code: 'MISSING_VARIABLE', message, retryable: false } });
