@@ -32,6 +32,13 @@ describe('parsePhone', () => {
 		expect(parsePhone('13800138000', 'US').valid).toBe(false);
 	});
 
+	it.each(['abc13900000000', '13900000000abc', 'mobile: 13900000000'])(
+		'rejects %s instead of picking a number out of the text',
+		(raw) => {
+			expect(parsePhone(raw, 'CN')).toEqual({ valid: false, reason: `"${raw}" is not a valid phone number` });
+		},
+	);
+
 	it('rejects a number that is too short and names it', () => {
 		expect(parsePhone('12345', 'CN')).toEqual({ valid: false, reason: '"12345" is not a valid phone number' });
 	});

@@ -13,6 +13,11 @@ const FORMATTING = /[\s\-.()（）]/g;
  * campaign is almost all mainland numbers and this costs a fraction of a full parse (~8 µs each).
  */
 const MAINLAND_MOBILE = /^(?:\+86|0086|86)?(1[3-9]\d{9})$/;
+/**
+ * Only digits (full-width too) after an optional `+`: libphonenumber would otherwise pick a number out
+ * of surrounding text ("abc13900000000"), and a garbled field must not reach a stranger's handset.
+ */
+const DIGITS_ONLY = /^\+?[0-9\uFF10-\uFF19]+$/;
 /** Number types that can receive an SMS; some plans (US, CA) cannot tell mobile from fixed line. */
 const TEXTABLE_TYPES = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 
@@ -47,6 +52,8 @@ export function parsePhone(raw: string, defaultCountry: CountryCode): PhoneParse
 	if (mainland && (defaultCountry === 'CN' || compact.length > 11)) {
 		return { valid: true, phone: mainlandPhone(mainland[1]) };
 	}
+
+	if (!DIGITS_ONLY.test(compact)) return { valid: false, reason: `"${raw}" is not a valid phone number` };
 
 	const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
 	const parsed = parsePhoneNumberFromString(international, defaultCountry);
