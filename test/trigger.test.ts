@@ -213,6 +213,16 @@ describe('errors', () => {
 		expect(error.message).toContain('Could not pull delivery receipts');
 	});
 
+	test('a pull the vendor never answers fails after the Timeout option, naming the timeout', async () => {
+		sandbox.injectFault('yunpian', { kind: 'hang', api: '/v2/sms/pull_status.json' });
+		const started = Date.now();
+
+		const error = await rejection(trigger('yunpian', { timeout: 300 }).poll());
+
+		expect(error.message).toMatch(/^Could not pull delivery receipts: .+\[TIMEOUT\]$/);
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
 	test('a test event with nothing waiting says which source it looked at', async () => {
 		const error = await rejection(trigger('yunpian').poll('manual'));
 

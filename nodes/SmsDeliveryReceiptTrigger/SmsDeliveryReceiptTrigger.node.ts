@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -9,10 +10,8 @@ import {
 import { testSmsCredentials } from '../shared/credentialTest';
 import { providerFromContext } from '../shared/context';
 import { CREDENTIAL_TEST_METHOD, providerCredentials, providerProperty } from '../shared/descriptions';
+import { requestSettings, timeoutOption } from '../shared/timeout';
 import { pollReceipts, type StatusFilter } from './pollReceipts';
-
-/** Per vendor request; a poll makes several (100 receipts each). */
-const REQUEST_TIMEOUT_MS = 30_000;
 
 export class SmsDeliveryReceiptTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -68,6 +67,7 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 						default: 'all',
 						description: 'Which receipts start the workflow; the others are consumed without a run',
 					},
+					timeoutOption,
 				],
 			},
 		],
@@ -77,7 +77,7 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const queueName = this.getNodeParameter('queueName', '') as string;
-		const options = this.getNodeParameter('options', {}) as {
+		const options = this.getNodeParameter('options', {}) as IDataObject & {
 			maxReceiptsPerPoll?: number;
 			statusFilter?: StatusFilter;
 		};
@@ -85,7 +85,7 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 		return await pollReceipts.call(this, provider, {
 			maxReceiptsPerPoll: options.maxReceiptsPerPoll ?? 1000,
 			statusFilter: options.statusFilter ?? 'all',
-			timeoutMs: REQUEST_TIMEOUT_MS,
+			timeoutMs: requestSettings(options).timeoutMs,
 		});
 	}
 }

@@ -13,7 +13,7 @@ import type { ProviderName, TemplateCheckOptions, TemplateInfo } from '../../pro
 import { providerFromContext } from '../../shared/context';
 import { signNameProperty, templateProperties, variableProperties } from '../descriptions';
 import { vendorNodeError } from '../../shared/errors';
-import { requestSettings, timeoutOption } from './query';
+import { requestSettings, timeoutOption } from '../../shared/timeout';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { operation: ['checkTemplate'] } }, [
 	...templateProperties,

@@ -13,7 +13,7 @@ import { VendorError, type PhoneNumber, type ProviderName, type StatusRecord } f
 import { providerFromContext } from '../../shared/context';
 import { phoneProperty } from '../descriptions';
 import { vendorNodeError } from '../../shared/errors';
-import { requestSettings, timeoutOption } from './query';
+import { requestSettings, timeoutOption } from '../../shared/timeout';
 
 const DEFAULT_COUNTRY = 'CN';
 

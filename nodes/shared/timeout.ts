@@ -1,7 +1,7 @@
-/** What the two read-only operations, Check Template and Get Status, share. */
+/** The per-request timeout option of the read-only operations and the trigger. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { RequestSettings } from '../../providers';
+import type { RequestSettings } from '../providers';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
