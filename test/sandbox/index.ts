@@ -15,7 +15,7 @@ export type * from './types';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const state = createSandboxState(options);
-	const aliyun = createAliyunSimulators(state);
+	const aliyun = createAliyunSimulators(state, { mnsVisibilityTimeoutSeconds: options.aliyunMnsVisibilityTimeoutSeconds });
 	// Which simulators speak for each vendor: deliveries and receipt counts are per vendor.
 	const simulatorsOf: Record<SandboxVendor, VendorSimulator[]> = {
 		aliyun: [aliyun.sms, aliyun.dybase, aliyun.mns],

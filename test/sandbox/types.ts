@@ -15,6 +15,8 @@ export interface SandboxOptions {
 	seed?: number;
 	/** Lifetime of Aliyun queue tokens handed out by QueryTokenForMnsQueue, in seconds (default 3600). */
 	mnsTokenTtlSeconds?: number;
+	/** How long a received, undeleted Aliyun queue message stays invisible before it reappears (default 30). */
+	aliyunMnsVisibilityTimeoutSeconds?: number;
 }
 
 /** Credentials the sandbox accepts, shaped exactly like the package's credential types. */
