@@ -161,6 +161,7 @@ describe.each(VENDORS)('$provider', (vendorCase) => {
 		const preview = emitted(await poller.poll('manual'));
 
 		expect(preview.length).toBeGreaterThan(0);
+		expect(preview[0].testEventSource).toEqual(expect.any(String));
 		expect(sandbox.pendingReceipts(vendor)).toBe(5);
 		expect(sandbox.requests(pullApi.vendor, pullApi.api)).toHaveLength(0);
 		expect(poller.staticData).toEqual({});

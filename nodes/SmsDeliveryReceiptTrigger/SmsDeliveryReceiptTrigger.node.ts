@@ -12,6 +12,9 @@ import { providerFromContext } from '../shared/context';
 import { CREDENTIAL_TEST_METHOD, providerCredentials, providerProperty } from '../shared/descriptions';
 import { requestSettings, timeoutOption } from '../shared/timeout';
 import { pollReceipts, type StatusFilter } from './pollReceipts';
+import { SEEN_RECEIPTS_LIMIT } from './receiptState';
+
+const MAX_RECEIPTS_PER_POLL = SEEN_RECEIPTS_LIMIT / 2;
 
 export class SmsDeliveryReceiptTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,7 +54,8 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 						displayName: 'Max Receipts Per Poll',
 						name: 'maxReceiptsPerPoll',
 						type: 'number',
-						typeOptions: { minValue: 1 },
+						// Below the seen-receipts memory, so one poll can never push out the keys of the last.
+						typeOptions: { minValue: 1, maxValue: MAX_RECEIPTS_PER_POLL },
 						default: 1000,
 						description: 'The most receipts one poll takes from the vendor; the rest wait for the next poll',
 					},
@@ -83,7 +87,7 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 		};
 		const provider = await providerFromContext(this, { queueName: queueName || undefined });
 		return await pollReceipts.call(this, provider, {
-			maxReceiptsPerPoll: options.maxReceiptsPerPoll ?? 1000,
+			maxReceiptsPerPoll: Math.min(options.maxReceiptsPerPoll ?? 1000, MAX_RECEIPTS_PER_POLL),
 			statusFilter: options.statusFilter ?? 'all',
 			timeoutMs: requestSettings(options).timeoutMs,
 		});

@@ -36,8 +36,8 @@ export async function pollReceipts(
 				description: `Looked at ${pull.source} without consuming anything. Send a message, wait for its receipt and fetch again.`,
 			});
 		}
-		this.logger.info(`SMS receipt test event: ${receipts.length} receipt(s) peeked at ${pull.source}`);
-		return [this.helpers.returnJsonArray(receipts)];
+		// A test event says where it came from: a non-destructive preview, or a labelled sample.
+		return [this.helpers.returnJsonArray(receipts.map((receipt) => ({ ...receipt, testEventSource: pull.source })))];
 	}
 
 	seen.save();

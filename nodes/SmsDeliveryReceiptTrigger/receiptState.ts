@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Receipt } from '../providers';
@@ -7,9 +8,13 @@ export const SEEN_RECEIPTS_LIMIT = 10_000;
 
 const STATE_KEY = 'seenReceiptKeys';
 
-/** A receipt is the same receipt when it is about the same message to the same phone. */
+/**
+ * A receipt is the same receipt when it is about the same message to the same phone. Stored as a short
+ * digest (72 bits: no collision in practice among 10,000 keys): static data is saved with the workflow on
+ * every emitting poll, so each key is ~15 bytes instead of ~45.
+ */
 export function receiptKey(receipt: Pick<Receipt, 'messageId' | 'phone'>): string {
-	return `${receipt.messageId}|${receipt.phone}`;
+	return createHash('sha256').update(`${receipt.messageId}|${receipt.phone}`).digest('base64url').slice(0, 12);
 }
 
 /**
