@@ -3,19 +3,11 @@
  * pointed at it by hand. Accepted messages turn into delivery receipts every few seconds.
  */
 import { SANDBOX_PORTS } from './accounts';
+import { defineDemoTemplates } from './demoTemplates';
 import { startSandbox } from './index';
 import type { Sandbox } from './types';
 
 const DELIVERY_INTERVAL_MS = 5000;
-
-function defineDemoTemplates(sandbox: Sandbox): void {
-	sandbox.defineTemplate('aliyun', { id: 'SMS_100001', content: '您好${name}，您的会员积分${points}即将到期。' });
-	sandbox.defineTemplate('aliyun', { id: 'SMS_100002', content: '${name}您好，会员日全场8折，详询门店。拒收请回复R' });
-	sandbox.defineTemplate('yunpian', { id: '100001', content: '#name#您好，您的会员积分#points#即将到期。' });
-	sandbox.defineTemplate('yunpian', { id: '100002', content: '#name#您好，会员日全场8折，详询门店。拒收请回复R' });
-	sandbox.defineTemplate('chuanglan', { id: 'points-expiry', content: '{$name}您好，您的会员积分{$points}即将到期。' });
-	sandbox.defineTemplate('chuanglan', { id: 'member-day', content: '{$name}您好，会员日全场8折，详询门店。拒收请回复R' });
-}
 
 function printCredentials(sandbox: Sandbox): void {
 	const { aliyunSmsApi, yunpianApi, chuanglanApi } = sandbox.credentials;
