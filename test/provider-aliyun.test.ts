@@ -59,14 +59,12 @@ describe('planning and sending', () => {
 		]);
 	});
 
-	it('refuses a variable longer than 35 characters before calling Aliyun, and sends the rest of the batch', async () => {
+	it('leaves variable lengths to Aliyun: a 36-character value is sent', async () => {
 		const list = [message(0, { name: '长'.repeat(36), order: '1' }), message(1, { name: '短', order: '2' })];
 		const { calls, unsendable } = provider.planSend([list], TEMPLATE, 'batch');
-		expect(unsendable).toEqual([
-			{ key: 0, error: expect.objectContaining({ code: 'isv.PARAM_LENGTH_LIMIT', retryable: false, maybeSent: false }) },
-		]);
+		expect(unsendable).toEqual([]);
 		await sendAll(provider, calls);
-		expect(sandbox.sent('aliyun').map((sent) => sent.phone)).toEqual(['13900000001']);
+		expect(sandbox.sent('aliyun').map((sent) => sent.phone)).toEqual(['13900000000', '13900000001']);
 	});
 
 	it('sends one SendSms per input item in perItem mode, split over 1,000 numbers', () => {
@@ -142,10 +140,15 @@ describe('failures of a whole call', () => {
 		expect(error.info).toMatchObject({ code: 'TIMEOUT', retryable: false, maybeSent: true });
 	});
 
-	it('treats an unanswered read as safe to retry', async () => {
-		sandbox.injectFault('aliyun', { kind: 'reset', api: 'GetSmsTemplate' });
-		const error = await thrown(provider.getTemplate(TEMPLATE.templateId, undefined, SETTINGS));
-		expect(error.info).toMatchObject({ retryable: true, maybeSent: false });
+	it.each([
+		['reset', 'CONNECTION_RESET'],
+		['hang', 'TIMEOUT'],
+	] as const)('treats an unanswered read (%s) as safe to retry, without calling it possibly sent', async (kind, code) => {
+		sandbox.injectFault('aliyun', { kind, api: 'GetSmsTemplate' });
+		const error = await thrown(provider.getTemplate(TEMPLATE.templateId, undefined, { timeoutMs: 300 }));
+		expect(error.info).toMatchObject({ code, retryable: true, maybeSent: false });
+		expect(error.message).toMatch(/can be retried/);
+		expect(error.message).not.toMatch(/accepted|not sent again/);
 	});
 });
 
@@ -213,6 +216,7 @@ describe('credential test', () => {
 		['a wrong secret', { accessKeySecret: 'not-the-secret' }, /AccessKey Secret is wrong/],
 		['an unreachable host', { baseUrl: 'http://127.0.0.1:1' }, /Could not reach Aliyun SMS at http:\/\/127\.0\.0\.1:1/],
 		['a Base URL with a path', { baseUrl: 'http://127.0.0.1:1/api' }, /must be a host only/],
+		['a Base URL without a scheme', { baseUrl: 'dysmsapi.aliyuncs.com' }, /Base URL "dysmsapi\.aliyuncs\.com" is not an http/],
 	])('explains %s', async (_, overrides, reason) => {
 		const check = await withCredentials(overrides);
 		expect(check.ok).toBe(false);
@@ -264,6 +268,18 @@ describe('delivery receipts', () => {
 		expect(pull.error?.info).toMatchObject({ retryable: true });
 		await pull.acknowledge();
 		expect(sandbox.pendingReceipts('aliyun')).toBe(24);
+	});
+
+	it('checks the queue Base URL only when receipts are pulled: sending still works', async () => {
+		const misconfigured = new AliyunProvider(
+			{ ...sandbox.credentials.aliyunSmsApi, mnsBaseUrl: 'mns.cn-hangzhou.aliyuncs.com' },
+			{ queueName: sandbox.aliyunQueueName },
+		);
+		const [result] = await sendAll(misconfigured, misconfigured.planSend([[message(0, { name: 'a', order: '1' })]], TEMPLATE, 'perItem').calls);
+		expect(result.status).toBe('accepted');
+		const error = await thrown(misconfigured.pullReceipts({ max: 10, peek: false }, SETTINGS));
+		expect(error.info).toMatchObject({ code: 'INVALID_BASE_URL', retryable: false, maybeSent: false });
+		expect(error.message).toMatch(/"mns\.cn-hangzhou\.aliyuncs\.com" is not an http/);
 	});
 
 	it('asks for a Queue Name when none is set', async () => {

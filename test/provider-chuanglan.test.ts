@@ -1,4 +1,5 @@
 import { ChuanglanProvider } from '../nodes/providers/chuanglan';
+import type { ChuanglanPayload } from '../nodes/providers/chuanglan/plan';
 import type { PlannedCall, TemplateSpec } from '../nodes/providers/types';
 import { hongKongPhone, mainlandNumber, messageBuilder, sendAll, SETTINGS, thrown } from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
@@ -85,6 +86,19 @@ describe('planSend', () => {
 		]);
 	});
 
+	test('the 536 limit counts characters, so an emoji is one: 536 are sent, 537 are refused', async () => {
+		// 【沙箱测试】尊敬的…，您的验证码是1 has 16 characters around the name.
+		const fits = message(0, mainlandNumber(0), { name: '😀'.repeat(519), code: '1' });
+		const tooLong = message(1, mainlandNumber(1), { name: '😀'.repeat(520), code: '1' });
+		expect([...fits.text]).toHaveLength(536);
+		expect(fits.text.length).toBeGreaterThan(1000);
+		const { calls, unsendable } = provider.planSend([[fits], [tooLong]], TEMPLATE, 'perItem');
+		expect(unsendable).toEqual([{ key: 1, error: expect.objectContaining({ code: 'TEXT_TOO_LONG', retryable: false }) }]);
+		expect(unsendable[0].error.message).toMatch(/537 characters/);
+		expect(await sendAll(provider, calls)).toEqual([expect.objectContaining({ key: 0, status: 'accepted' })]);
+		expect(sandbox.sent('chuanglan').map((sent) => sent.text)).toEqual([fits.text]);
+	});
+
 	test('a non-mainland number is unsendable with a clear reason', () => {
 		const hongKong = hongKongPhone('51234567');
 		const { calls, unsendable } = provider.planSend([[message(0, hongKong, { name: 'a', code: '1' })]], TEMPLATE, 'batch');
@@ -138,10 +152,54 @@ describe('send', () => {
 		]);
 	});
 
+	/** A variable/json call for three recipients whose groups `breakGroups` may spoil (the planner never does). */
+	function variableCall(breakGroups: (groups: string[]) => string[]): PlannedCall {
+		const messages = [0, 1, 2].map((key) => message(key, mainlandNumber(key), { name: `n${key}`, code: `${key}` }));
+		const [call] = provider.planSend([messages], TEMPLATE, 'batch').calls;
+		const payload = call.payload as ChuanglanPayload;
+		const params = breakGroups((payload.body.params ?? '').split(';')).join(';');
+		return { ...call, payload: { ...payload, body: { ...payload.body, params } } };
+	}
+
+	test('a group Chuanglan drops makes every recipient of the call unknown (PARTIAL_ACCEPT), since it names none', async () => {
+		// A value with a comma gives the second group one value too many: Chuanglan drops it without an error.
+		const call = variableCall(([first, second, third]) => [first, `${second},extra`, third]);
+		const results = await provider.send(call, SETTINGS);
+		expect(sandbox.sent('chuanglan')).toHaveLength(2);
+		expect(results.map((result) => result.key)).toEqual([0, 1, 2]);
+		for (const result of results) {
+			expect(result).toMatchObject({
+				status: 'rejected',
+				error: { code: 'PARTIAL_ACCEPT', retryable: false, maybeSent: true },
+			});
+		}
+		const [first] = results;
+		const explanation = first.status === 'rejected' ? first.error.message : '';
+		expect(explanation).toMatch(/Chuanglan accepted 2 of the 3 numbers/);
+		expect(explanation).toContain(sandbox.sent('chuanglan')[0].messageId);
+	});
+
+	test('a call whose every group was dropped is rejected as not sent', async () => {
+		const call = variableCall((groups) => groups.map((group) => `${group},extra`));
+		const results = await provider.send(call, SETTINGS);
+		expect(sandbox.sent('chuanglan')).toHaveLength(0);
+		expect(results).toHaveLength(3);
+		for (const result of results) {
+			expect(result).toMatchObject({ status: 'rejected', error: { code: 'NOT_ACCEPTED', maybeSent: false } });
+		}
+	});
+
 	test('messages sharing an outId send it as the uid', async () => {
 		const messages = [0, 1].map((key) => message(key, mainlandNumber(key), { name: 'same', code: '0' }, 'order-42'));
 		await sendAll(provider, provider.planSend([messages], TEMPLATE, 'batch').calls);
 		expect(sandbox.sent('chuanglan').map((sent) => sent.outId)).toEqual(['order-42', 'order-42']);
+	});
+
+	test.each(['smssh1.253.com', 'ftp://smssh1.253.com'])('a Base URL like %s is refused as not sent, naming it', async (baseUrl) => {
+		const misconfigured = new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl });
+		const error = await thrown(misconfigured.send(oneCall(), SETTINGS));
+		expect(error.info).toMatchObject({ code: 'INVALID_BASE_URL', retryable: false, maybeSent: false });
+		expect(error.message).toContain(`"${baseUrl}"`);
 	});
 
 	test('a text matching no approved template is a plain-English error without the password', async () => {
@@ -218,6 +276,12 @@ describe('getTemplate (local check)', () => {
 		expect(info).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/542 characters.*allows 536/) });
 	});
 
+	test('the length counts characters: 530 emoji and the 【signature】 make 536, which fits', async () => {
+		expect(await provider.getTemplate('', '😀'.repeat(530), SETTINGS)).toMatchObject({ status: 'notChecked' });
+		const info = await provider.getTemplate('', '😀'.repeat(531), SETTINGS);
+		expect(info).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/537 characters.*allows 536/) });
+	});
+
 	test('with an opt-out sentence required, content not ending with it is rejected', async () => {
 		const missing = await provider.getTemplate('', '新品上市{$var}', SETTINGS, { optOutSuffix: OPT_OUT });
 		expect(missing).toMatchObject({ status: 'rejected', reason: expect.stringContaining(OPT_OUT) });
@@ -235,6 +299,8 @@ describe('queryStatus', () => {
 });
 
 describe('pullReceipts', () => {
+	const withWrongPassword = () => new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, password: 'WrongPass99' });
+
 	test('drains pull/report in pages of at most 100 up to max, across calls', async () => {
 		const messages = Array.from({ length: 250 }, (_, key) => message(key, mainlandNumber(key), { name: 'n', code: `${key}` }));
 		await sendAll(provider, provider.planSend([messages], TEMPLATE, 'batch').calls);
@@ -261,15 +327,50 @@ describe('pullReceipts', () => {
 		expect(failed).toMatchObject({ phone: '+8613900000003', errorCode: 'REJECTD' });
 	});
 
-	test('peek returns a labelled sample and never calls the destructive pull/report', async () => {
+	test('peek checks the credentials with balance/json, then returns a labelled sample without calling pull/report', async () => {
 		await sendAll(provider, [oneCall()]);
 		sandbox.deliver();
 		const preview = await provider.pullReceipts({ max: 10, peek: true }, SETTINGS);
 		expect(preview.source).toBe('sample receipt (Chuanglan pull is destructive)');
 		expect(preview.receipts).toHaveLength(1);
 		expect(preview.receipts[0].messageId).toMatch(/SAMPLE/);
+		expect(sandbox.requests('chuanglan', '/msg/balance/json')).toHaveLength(1);
 		expect(sandbox.requests('chuanglan', '/msg/pull/report')).toHaveLength(0);
 		expect(sandbox.pendingReceipts('chuanglan')).toBe(1);
+	});
+
+	test('peek with a wrong password fails as the credential test does, instead of showing the sample', async () => {
+		const wrong = withWrongPassword();
+		const error = await thrown(wrong.pullReceipts({ max: 10, peek: true }, SETTINGS));
+		expect(error.info).toMatchObject({ code: '102', retryable: false, maybeSent: false });
+		expect(error.message).toBe((await wrong.testCredentials()).message);
+		expect(sandbox.requests('chuanglan', '/msg/pull/report')).toHaveLength(0);
+	});
+
+	const throttled = () => {
+		sandbox.injectFault('chuanglan', { kind: 'throttle', api: '/msg/pull/report' });
+		return provider;
+	};
+
+	test.each([
+		['a wrong password', withWrongPassword, '密码错'],
+		['throttling', throttled, '提交过快'],
+	])('a refused pull (%s) passes Chuanglan\'s words on, with the enable-pull hint', async (_, pulling, said) => {
+		const error = await thrown(pulling().pullReceipts({ max: 10, peek: false }, SETTINGS));
+		expect(error.info).toMatchObject({ code: 'PULL_REPORT_1', retryable: true, maybeSent: false });
+		expect(error.message).toContain(`(Chuanglan said: ${said})`);
+		expect(error.message).toMatch(/If pull is not enabled for the account, ask 253 to enable it\./);
+		expect(error.message).not.toContain('WrongPass99');
+	});
+
+	test.each([
+		['pull/report', '/msg/pull/report', false],
+		['the peek balance check', '/msg/balance/json', true],
+	])('a read that times out (%s) is retryable and not called possibly sent', async (_, api, peek) => {
+		sandbox.injectFault('chuanglan', { kind: 'hang', api });
+		const error = await thrown(provider.pullReceipts({ max: 10, peek }, { timeoutMs: 300 }));
+		expect(error.info).toMatchObject({ code: 'TIMEOUT', retryable: true, maybeSent: false });
+		expect(error.message).not.toMatch(/accepted|not sent again/);
 	});
 });
 
@@ -289,6 +390,15 @@ describe('testCredentials', () => {
 	test('an unknown account is explained', async () => {
 		const wrong = new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, account: 'N0000000' });
 		expect(await wrong.testCredentials()).toMatchObject({ ok: false, message: expect.stringMatching(/No such Chuanglan account/) });
+	});
+
+	test('a Base URL without a scheme is explained, not reported as unreachable or possibly processed', async () => {
+		const misconfigured = new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl: 'smssh1.253.com' });
+		const check = await misconfigured.testCredentials();
+		expect(check).toEqual({
+			ok: false,
+			message: expect.stringMatching(/^The Base URL "smssh1\.253\.com" is not an http:\/\/ or https:\/\/ address .*https:\/\/smssh1\.253\.com/),
+		});
 	});
 
 	test('an unreachable host names the base URL', async () => {

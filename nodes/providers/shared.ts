@@ -17,10 +17,33 @@ import {
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-/** A credential's base URL without the trailing slash, or the vendor's default when empty. */
+/**
+ * A credential's base URL without the trailing slash, or the vendor's default when empty. Anything but an
+ * http(s) URL with a host (`smssh1.253.com`, `ftp://…`) throws INVALID_BASE_URL naming it: nothing is
+ * sent, and retrying cannot help. Call it when a request is made, not when a provider is built, so that
+ * the credential test and each call report it instead of the node failing to start.
+ */
 export function baseUrlOf(value: unknown, fallback: string): string {
-	const url = typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
-	return url.replace(/\/+$/, '');
+	const given = typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+	const url = given.replace(/\/+$/, '');
+	if (!isHttpUrl(url)) {
+		throw new VendorError({
+			code: 'INVALID_BASE_URL',
+			message: `The Base URL "${given}" is not an http:// or https:// address with a host name (for example ${fallback}); nothing was sent. Correct it in the credential.`,
+			retryable: false,
+			maybeSent: false,
+		});
+	}
+	return url;
+}
+
+function isHttpUrl(text: string): boolean {
+	try {
+		const url = new URL(text);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in China time (UTC+8), the format Yunpian's query windows use. */
@@ -70,16 +93,20 @@ export function withOptOut(text: string, optOutSuffix: string | undefined): stri
 	return optOutSuffix && !text.endsWith(optOutSuffix) ? text + optOutSuffix : text;
 }
 
+const MAINLAND_MOBILE = /^1\d{10}$/;
+
 /**
  * A number as a vendor returns it, in E.164. Yunpian and Chuanglan strip `+86` from mainland numbers;
  * international numbers come back with `+` (or `00`).
  */
 export function mobileToE164(mobile: unknown): string {
+	// Nearly every number of a batch answer: a plain mainland mobile, read without the general clean-up.
+	if (typeof mobile === 'string' && MAINLAND_MOBILE.test(mobile)) return `+86${mobile}`;
 	const text = String(mobile ?? '').replace(/[\s-]/g, '');
 	if (text.startsWith('+')) return `+${text.slice(1).replace(/\D/g, '')}`;
 	const digits = text.replace(/\D/g, '');
 	if (digits === '') return '';
-	if (/^1\d{10}$/.test(digits)) return `+86${digits}`;
+	if (MAINLAND_MOBILE.test(digits)) return `+86${digits}`;
 	if (digits.startsWith('00')) return `+${digits.slice(2)}`;
 	return `+${digits}`;
 }
@@ -195,14 +222,21 @@ export const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;
 /**
  * A credential test: `probe` makes one cheap call and words its success. A failure says what is wrong;
  * one below HTTP also names the host that was tried, since a wrong Base URL is then the likely cause.
+ * `baseUrl` may be a function that reads it through baseUrlOf: it is called only after such a failure,
+ * which needed a usable URL, while an unusable one fails the probe itself.
  */
-export async function checkCredentials(vendor: string, baseUrl: string, probe: () => Promise<string>): Promise<CredentialCheck> {
+export async function checkCredentials(
+	vendor: string,
+	baseUrl: string | (() => string),
+	probe: () => Promise<string>,
+): Promise<CredentialCheck> {
 	try {
 		return { ok: true, message: await probe() };
 	} catch (error) {
 		if (!(error instanceof VendorError)) throw error;
-		const unreachable = isTransportError(error);
-		return { ok: false, message: unreachable ? `Could not reach ${vendor} at ${baseUrl}: ${error.info.message}` : error.info.message };
+		if (!isTransportError(error)) return { ok: false, message: error.info.message };
+		const host = typeof baseUrl === 'string' ? baseUrl : baseUrl();
+		return { ok: false, message: `Could not reach ${vendor} at ${host}: ${error.info.message}` };
 	}
 }
 

@@ -26,9 +26,13 @@ export interface AliyunCredentials {
 	accessKeyId: string;
 	accessKeySecret: string;
 	signName: string;
-	baseUrl: string;
-	dybaseBaseUrl: string;
-	mnsBaseUrl: string;
+	/**
+	 * The base URLs are checked each time they are read (see baseUrlOf) and throw INVALID_BASE_URL, so
+	 * that a wrong one fails the request that needs it, and the credential test, rather than the node.
+	 */
+	readonly baseUrl: string;
+	readonly dybaseBaseUrl: string;
+	readonly mnsBaseUrl: string;
 }
 
 export function readCredentials(credentials: ICredentialDataDecryptedObject): AliyunCredentials {
@@ -36,9 +40,15 @@ export function readCredentials(credentials: ICredentialDataDecryptedObject): Al
 		accessKeyId: textOf(credentials.accessKeyId).trim(),
 		accessKeySecret: textOf(credentials.accessKeySecret).trim(),
 		signName: textOf(credentials.signName).trim(),
-		baseUrl: baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL),
-		dybaseBaseUrl: baseUrlOf(credentials.dybaseBaseUrl, DEFAULT_DYBASE_BASE_URL),
-		mnsBaseUrl: baseUrlOf(credentials.mnsBaseUrl, DEFAULT_MNS_BASE_URL),
+		get baseUrl() {
+			return baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL);
+		},
+		get dybaseBaseUrl() {
+			return baseUrlOf(credentials.dybaseBaseUrl, DEFAULT_DYBASE_BASE_URL);
+		},
+		get mnsBaseUrl() {
+			return baseUrlOf(credentials.mnsBaseUrl, DEFAULT_MNS_BASE_URL);
+		},
 	};
 }
 
@@ -48,18 +58,10 @@ const configurationError = (code: string, message: string): VendorError =>
 
 /**
  * The SDK takes the host (with port) as `endpoint` and the scheme separately: a scheme inside `endpoint`
- * would produce `HTTPS://http://...`.
+ * would produce `HTTPS://http://...`. `baseUrl` is an http(s) URL already (baseUrlOf).
  */
 function sdkEndpoint(baseUrl: string): { endpoint: string; protocol: 'http' | 'https' } {
-	let url: URL;
-	try {
-		url = new URL(baseUrl);
-	} catch {
-		throw configurationError('INVALID_BASE_URL', `The Aliyun Base URL "${baseUrl}" is not a valid URL.`);
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw configurationError('INVALID_BASE_URL', `The Aliyun Base URL "${baseUrl}" must start with https:// or http://.`);
-	}
+	const url = new URL(baseUrl);
 	if (url.pathname !== '/' || url.search !== '') {
 		throw configurationError(
 			'INVALID_BASE_URL',

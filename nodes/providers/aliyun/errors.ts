@@ -2,7 +2,7 @@
  * Aliyun error codes (vendor-apis §1.6) in plain English, and the translation of everything the SDK can
  * throw into a `VendorError` that never carries the request (SDK errors hold URLs, headers and bodies).
  */
-import { transportError } from '../http';
+import { asReadFailure, transportError } from '../http';
 import { permanent, redact, retryLater, tableError, type ErrorTableEntry } from '../shared';
 import { VendorError } from '../types';
 
@@ -149,15 +149,6 @@ function classify(error: unknown, options: { sending: boolean; secret: string })
 		retryable: false,
 		maybeSent: options.sending,
 	});
-}
-
-/** A read has no side effects: whatever the vendor may have done, asking again is safe. */
-function asReadFailure(failure: VendorError): VendorError {
-	if (!failure.info.maybeSent) return failure;
-	return new VendorError(
-		{ ...failure.info, retryable: true, maybeSent: false },
-		{ httpStatus: failure.httpStatus, retryAfterMs: failure.retryAfterMs },
-	);
 }
 
 /** Delivery-receipt codes (QuerySendDetails ErrCode, SmsReport err_code) in plain English. */

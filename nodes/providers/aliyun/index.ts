@@ -25,7 +25,6 @@ import { AliyunClients, readCredentials } from './client';
 import { getAliyunTemplate, queryAliyunStatus, testAliyunCredentials } from './queries';
 import { pullAliyunReceipts } from './receipts';
 import { planAliyunCalls, sendAliyunCall, SEND_SMS_MAX_NUMBERS } from './send';
-import { variableLengthError } from './template';
 import { renderAliyun } from './template';
 
 export class AliyunProvider implements SmsProvider {
@@ -49,15 +48,7 @@ export class AliyunProvider implements SmsProvider {
 	}
 
 	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan {
-		const unsendable: SendPlan['unsendable'] = [];
-		const sendable = groups.map((group) =>
-			group.filter((message) => {
-				const error = variableLengthError(message);
-				if (error) unsendable.push({ key: message.key, error });
-				return !error;
-			}),
-		);
-		return { calls: planAliyunCalls(sendable.filter((group) => group.length > 0), template, mode), unsendable };
+		return { calls: planAliyunCalls(groups, template, mode), unsendable: [] };
 	}
 
 	/** Aliyun adds 【signature】 itself; the opt-out sentence is part of Aliyun's marketing templates. */

@@ -136,7 +136,7 @@ export async function queryAliyunStatus(
 }
 
 export async function testAliyunCredentials(clients: AliyunClients): Promise<CredentialCheck> {
-	return await checkCredentials('Aliyun SMS', clients.credentials.baseUrl, async () => {
+	return await checkCredentials('Aliyun SMS', () => clients.credentials.baseUrl, async () => {
 		const settings = { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS };
 		const response = await clients.dysmsapi({ sending: false, settings }, (client, runtime) =>
 			client.querySmsTemplateListWithOptions(new QuerySmsTemplateListRequest({ pageIndex: 1, pageSize: 1 }), runtime),

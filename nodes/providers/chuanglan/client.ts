@@ -1,7 +1,9 @@
-import { readVendorJson, vendorRequest } from '../http';
-import { asObject, redact, tableError, textOf } from '../shared';
+import { asReadFailure, readVendorJson, vendorRequest } from '../http';
+import { asObject, baseUrlOf, redact, tableError, textOf } from '../shared';
 import { VendorError } from '../types';
 import { CHUANGLAN_ERRORS } from './errors';
+
+const DEFAULT_BASE_URL = 'https://smssh1.253.com';
 
 /**
  * Chuanglan 253 transport: JSON POSTs with `account` and `password` in the body (plus the account's IP
@@ -9,25 +11,35 @@ import { CHUANGLAN_ERRORS } from './errors';
  */
 export class ChuanglanClient {
 	constructor(
-		readonly baseUrl: string,
+		private readonly baseUrlSetting: unknown,
 		private readonly account: string,
 		private readonly password: string,
 	) {}
 
+	/** The credential's Base URL, checked on every use (see baseUrlOf): throws INVALID_BASE_URL. */
+	get baseUrl(): string {
+		return baseUrlOf(this.baseUrlSetting, DEFAULT_BASE_URL);
+	}
+
+	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */
 	async post(path: string, fields: object, timeoutMs: number, maybeSent: boolean): Promise<Record<string, unknown>> {
-		const response = await vendorRequest({
-			method: 'POST',
-			url: `${this.baseUrl}${path}`,
-			json: { account: this.account, password: this.password, ...fields },
-			timeoutMs,
-		});
-		const body = readVendorJson(response, {
-			vendor: 'Chuanglan',
-			maybeSent,
-			idFields: ['msgId'],
-			errorOf: (answer, httpStatus) => this.errorOf(answer, httpStatus),
-		});
-		return asObject(body);
+		try {
+			const response = await vendorRequest({
+				method: 'POST',
+				url: `${this.baseUrl}${path}`,
+				json: { account: this.account, password: this.password, ...fields },
+				timeoutMs,
+			});
+			const body = readVendorJson(response, {
+				vendor: 'Chuanglan',
+				maybeSent,
+				idFields: ['msgId'],
+				errorOf: (answer, httpStatus) => this.errorOf(answer, httpStatus),
+			});
+			return asObject(body);
+		} catch (error) {
+			throw !maybeSent && error instanceof VendorError ? asReadFailure(error) : error;
+		}
 	}
 
 	/** Send and balance answer `code` ≠ "0"; the receipt pull answers `ret` ≠ 0 with `error`. */
@@ -39,13 +51,15 @@ export class ChuanglanClient {
 		}
 		if (answer.ret !== undefined && textOf(answer.ret) !== '0') {
 			const said = redact(textOf(answer.error), secrets);
+			// `ret` carries no reason code: the text may say throttled, wrong password or not enabled. A pull
+			// can be repeated safely, so it stays retryable whatever the reason.
 			return new VendorError(
 				{
 					code: `PULL_REPORT_${textOf(answer.ret)}`,
 					message:
 						`Chuanglan refused the receipt pull${said ? ` (Chuanglan said: ${said})` : ''}. ` +
-						'Pulling receipts must be enabled for the account by Chuanglan.',
-					retryable: false,
+						'If pull is not enabled for the account, ask 253 to enable it.',
+					retryable: true,
 					maybeSent: false,
 				},
 				{ httpStatus },

@@ -8,7 +8,6 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import {
 	acknowledgeNothing,
 	asObject,
-	baseUrlOf,
 	checkCredentials,
 	CREDENTIAL_TEST_TIMEOUT_MS,
 	destructivePull,
@@ -30,13 +29,13 @@ import {
 	type TemplateCheckOptions,
 	type TemplateInfo,
 	type TemplateSpec,
+	type VendorErrorInfo,
 } from '../types';
 import { ChuanglanClient } from './client';
 import { CHUANGLAN_MAX_PHONES, planChuanglanCalls, type ChuanglanPayload } from './plan';
 import { chuanglanReceipt, sampleReceipt } from './receipts';
 import { checkTemplateLocally, renderText } from './template';
 
-const DEFAULT_BASE_URL = 'https://smssh1.253.com';
 /** pull/report returns at most 100 receipts per call. */
 const PULL_LIMIT = 100;
 
@@ -47,19 +46,20 @@ export class ChuanglanProvider implements SmsProvider {
 	private readonly client: ChuanglanClient;
 
 	constructor(credentials: ICredentialDataDecryptedObject) {
-		this.client = new ChuanglanClient(
-			baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL),
-			textOf(credentials.account),
-			textOf(credentials.password),
-		);
+		this.client = new ChuanglanClient(credentials.baseUrl, textOf(credentials.account), textOf(credentials.password));
 		this.defaultSignName = textOf(credentials.signName).trim();
 	}
 
 	async testCredentials(): Promise<CredentialCheck> {
-		return await checkCredentials('Chuanglan', this.client.baseUrl, async () => {
-			const answer = await this.client.post('/msg/balance/json', {}, CREDENTIAL_TEST_TIMEOUT_MS, false);
+		return await checkCredentials('Chuanglan', () => this.client.baseUrl, async () => {
+			const answer = await this.balance(CREDENTIAL_TEST_TIMEOUT_MS);
 			return `Connected to Chuanglan. Balance: ${textOf(answer.balance) || 'unknown'} messages.`;
 		});
+	}
+
+	/** balance/json: the one call that proves account, password and IP whitelist without side effects. */
+	private async balance(timeoutMs: number): Promise<Record<string, unknown>> {
+		return await this.client.post('/msg/balance/json', {}, timeoutMs, false);
 	}
 
 	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan {
@@ -75,6 +75,8 @@ export class ChuanglanProvider implements SmsProvider {
 		const answer = await this.client.post(path, body, settings.timeoutMs, true);
 		// One msgId covers the call; receipts tell recipients apart by mobile.
 		const messageId = textOf(answer.msgId);
+		const partial = partialAcceptance(answer, call.messages.length, messageId);
+		if (partial) return call.messages.map((message) => ({ key: message.key, status: 'rejected', error: partial }));
 		return call.messages.map((message) => ({ key: message.key, status: 'accepted', messageId }));
 	}
 
@@ -104,6 +106,8 @@ export class ChuanglanProvider implements SmsProvider {
 
 	async pullReceipts(options: PullReceiptsOptions, settings: RequestSettings): Promise<ReceiptPull> {
 		if (options.peek) {
+			// The sample must not hide wrong credentials or a missing IP whitelist entry: the real pull would fail.
+			await this.balance(settings.timeoutMs);
 			return {
 				receipts: options.max > 0 ? [sampleReceipt(new Date())] : [],
 				source: 'sample receipt (Chuanglan pull is destructive)',
@@ -119,4 +123,38 @@ export class ChuanglanProvider implements SmsProvider {
 	private signNameOf(template: TemplateSpec): string {
 		return template.signName || this.defaultSignName;
 	}
+}
+
+/**
+ * The error every recipient of a call gets when Chuanglan accepted fewer than were sent: successNum below
+ * the number sent, or a failNum (either may be a string or a number). variable/json drops malformed
+ * groups silently and names none of them, so unless none was accepted, no recipient can be told sent
+ * or not.
+ */
+function partialAcceptance(answer: Record<string, unknown>, sent: number, messageId: string): VendorErrorInfo | undefined {
+	const failNum = countOf(answer.failNum) ?? 0;
+	const accepted = Math.min(countOf(answer.successNum) ?? sent, sent - failNum);
+	if (accepted >= sent && failNum === 0) return undefined;
+	if (accepted <= 0) {
+		return {
+			code: 'NOT_ACCEPTED',
+			message: `Chuanglan accepted none of the ${sent} numbers in this call (it drops malformed parameter groups without an error code); nothing was sent.`,
+			retryable: false,
+			maybeSent: false,
+		};
+	}
+	return {
+		code: 'PARTIAL_ACCEPT',
+		message:
+			`Chuanglan accepted ${accepted} of the ${sent} numbers in this call (msgId ${messageId}) without saying which; ` +
+			'whether this number was among them cannot be known, so it is not sent again. Only the numbers sent will get a delivery receipt.',
+		retryable: false,
+		maybeSent: true,
+	};
+}
+
+/** A count as Chuanglan writes it, string or number; undefined when absent or not a count. */
+function countOf(value: unknown): number | undefined {
+	const text = textOf(value).trim();
+	return /^\d+$/.test(text) ? Number(text) : undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { chunk, groupByText, withCallOutId } from '../shared';
 import type { OutgoingMessage, PlannedCall, SendMode, SendPlan, TemplateSpec, VendorErrorInfo } from '../types';
-import { fillVariableMessage, MAX_TEXT_LENGTH, MAX_VARIABLES, slotNames, variableMessage } from './template';
+import { fillVariableMessage, MAX_TEXT_LENGTH, MAX_VARIABLES, slotNames, textLength, variableMessage } from './template';
 
 export const CHUANGLAN_MAX_PHONES = 1000;
 
@@ -72,11 +72,12 @@ function unsendableReason(message: OutgoingMessage): VendorErrorInfo | undefined
 			maybeSent: false,
 		};
 	}
-	if (message.text.length > MAX_TEXT_LENGTH) {
+	const length = textLength(message.text);
+	if (length > MAX_TEXT_LENGTH) {
 		// One over-long text would make Chuanglan reject the whole call (code 106).
 		return {
 			code: 'TEXT_TOO_LONG',
-			message: `The text has ${message.text.length} characters with its 【signature】; Chuanglan allows ${MAX_TEXT_LENGTH}.`,
+			message: `The text has ${length} characters with its 【signature】; Chuanglan allows ${MAX_TEXT_LENGTH}.`,
 			retryable: false,
 			maybeSent: false,
 		};

@@ -8,6 +8,11 @@ import type { TemplateInfo, TemplateSpec } from '../types';
 export const MAX_TEXT_LENGTH = 536;
 export const MAX_VARIABLES = 20;
 
+/** Length as Chuanglan counts it (and bills it): characters, so an emoji is one, not two UTF-16 units. */
+export function textLength(text: string): number {
+	return [...text].length;
+}
+
 const PLACEHOLDER = /\{\$([^{}$\s]+)\}/g;
 const POSITIONAL_NAME = 'var';
 
@@ -59,7 +64,7 @@ export function checkTemplateLocally(
 	optOutSuffix: string | undefined,
 ): TemplateInfo {
 	const slots = slotNames(content);
-	const unfilledLength = withOptOut(withSignature(signName, fillSlots(content, () => '')), optOutSuffix).length;
+	const unfilledLength = textLength(withOptOut(withSignature(signName, fillSlots(content, () => '')), optOutSuffix));
 	const rules: Array<[failed: boolean, reason: string]> = [
 		[content.trim() === '', 'Template Content is empty.'],
 		[

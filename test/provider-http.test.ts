@@ -1,0 +1,72 @@
+import { asReadFailure, isTransportError, vendorRequest } from '../nodes/providers/http';
+import { baseUrlOf } from '../nodes/providers/shared';
+import { thrown } from './helpers/provider';
+import { startSandbox, type Sandbox } from './sandbox';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const post = (url: string, timeoutMs = 2000) => vendorRequest({ method: 'POST', url, json: {}, timeoutMs });
+
+describe('vendorRequest with a URL axios will not request', () => {
+	test.each([
+		['no scheme', 'smssh1.253.com/msg/balance/json'],
+		['a host and port read as a scheme', 'localhost:8080/msg/balance/json'],
+		['an unsupported protocol', 'ftp://smssh1.253.com/msg/balance/json'],
+		['garbage', 'not a url'],
+	])('%s is INVALID_BASE_URL: not sent, not retryable, not a connection failure', async (_, url) => {
+		const error = await thrown(post(url));
+		expect(error.info).toMatchObject({ code: 'INVALID_BASE_URL', retryable: false, maybeSent: false });
+		expect(error.message).toMatch(/Base URL/);
+		expect(isTransportError(error)).toBe(false);
+	});
+});
+
+describe('asReadFailure', () => {
+	test('a read that timed out is retryable, and not said to be possibly accepted', async () => {
+		sandbox.injectFault('chuanglan', { kind: 'hang' });
+		const sendFailure = await thrown(post(`${sandbox.urls.chuanglan}/msg/balance/json`, 300));
+		expect(sendFailure.info).toMatchObject({ code: 'TIMEOUT', retryable: false, maybeSent: true });
+
+		const readFailure = asReadFailure(sendFailure);
+		expect(readFailure.info).toMatchObject({ code: 'TIMEOUT', retryable: true, maybeSent: false });
+		expect(readFailure.message).toMatch(/did not answer in time.*can be retried/);
+		expect(readFailure.message).not.toMatch(/accepted|not sent again/);
+		expect(isTransportError(readFailure)).toBe(true);
+	});
+
+	test('a failure that was certainly not sent is kept as it is', async () => {
+		const refused = await thrown(post('http://127.0.0.1:1/msg/balance/json'));
+		expect(asReadFailure(refused)).toBe(refused);
+	});
+});
+
+describe('baseUrlOf', () => {
+	test('takes the credential value without trailing slashes, or the default when empty', () => {
+		expect(baseUrlOf(' http://127.0.0.1:8080/ ', 'https://smssh1.253.com')).toBe('http://127.0.0.1:8080');
+		expect(baseUrlOf('', 'https://smssh1.253.com')).toBe('https://smssh1.253.com');
+		expect(baseUrlOf(undefined, 'https://smssh1.253.com')).toBe('https://smssh1.253.com');
+	});
+
+	test.each(['smssh1.253.com', 'ftp://smssh1.253.com', 'https://', 'not a url'])(
+		'refuses %s with INVALID_BASE_URL, naming it and the default as an example',
+		(value) => {
+			let failure: unknown;
+			try {
+				baseUrlOf(value, 'https://smssh1.253.com');
+			} catch (error) {
+				failure = error;
+			}
+			expect(failure).toMatchObject({
+				info: { code: 'INVALID_BASE_URL', retryable: false, maybeSent: false },
+				message: expect.stringContaining(`"${value}" is not an http:// or https:// address`),
+			});
+			expect((failure as Error).message).toContain('for example https://smssh1.253.com');
+		},
+	);
+});
