@@ -12,7 +12,7 @@ function item(json: Record<string, unknown>): ItemInput {
 }
 
 function build(rows: Array<Record<string, unknown>>, overrides: Partial<RecipientSettings> = {}) {
-	return buildRecipients(rows.length, (index) => item(rows[index]), { ...settings, ...overrides });
+	return [...buildRecipients(rows.length, (index) => item(rows[index]), { ...settings, ...overrides })];
 }
 
 describe('buildRecipients', () => {
@@ -70,7 +70,7 @@ describe('buildRecipients', () => {
 				throw new Error('Variables (JSON) is not valid JSON');
 			},
 		};
-		const [recipient] = buildRecipients(1, () => unreadable, settings);
+		const [recipient] = [...buildRecipients(1, () => unreadable, settings)];
 		expect(recipient).toMatchObject({
 			status: 'rejected',
 			phone: { e164: '+8613800138000' },
@@ -123,14 +123,16 @@ describe('buildRecipients', () => {
 	});
 
 	it('rejects an item whose parameters cannot be read, with the reason', () => {
-		const recipients = buildRecipients(
-			2,
-			(index) => {
-				if (index === 0) throw new Error('Variables (JSON) is not valid JSON');
-				return item({ phone: '13800138000', name: 'Li', code: 7 });
-			},
-			settings,
-		);
+		const recipients = [
+			...buildRecipients(
+				2,
+				(index) => {
+					if (index === 0) throw new Error('Variables (JSON) is not valid JSON');
+					return item({ phone: '13800138000', name: 'Li', code: 7 });
+				},
+				settings,
+			),
+		];
 		expect(recipients[0]).toMatchObject({
 			itemIndex: 0,
 			status: 'rejected',
@@ -138,5 +140,34 @@ describe('buildRecipients', () => {
 		});
 		expect(recipients[1]).toMatchObject({ key: 1, itemIndex: 1, phone: { e164: '+8613800138000' } });
 		expect(recipients[1].status).toBeUndefined();
+	});
+});
+
+describe('buildRecipients, lazily', () => {
+	it('reads an item only when its recipients are asked for, keys counting in the order they come', () => {
+		const rows = [
+			{ phone: '13800138000,13900139000', name: 'Li', code: 7 },
+			{ phone: '13700137000', name: 'Wang', code: 8 },
+		];
+		const read: number[] = [];
+		const recipients = buildRecipients(rows.length, (index) => {
+			read.push(index);
+			return item(rows[index]);
+		}, settings);
+		expect(read).toEqual([]);
+		expect(recipients.next().value).toMatchObject({ key: 0, itemIndex: 0 });
+		expect(read).toEqual([0]);
+		expect(recipients.next().value).toMatchObject({ key: 1, itemIndex: 0 });
+		expect(read).toEqual([0]);
+		expect(recipients.next().value).toMatchObject({ key: 2, itemIndex: 1 });
+		expect(read).toEqual([0, 1]);
+		expect(recipients.next().done).toBe(true);
+	});
+
+	it('remembers every number for dedupe however far apart the repeats come', () => {
+		const rows = Array.from({ length: 2500 }, (_, index) => ({ phone: String(13_900_000_000 + (index % 2000)), name: 'Li', code: index }));
+		const recipients = [...buildRecipients(rows.length, (index) => item(rows[index]), settings)];
+		expect(recipients.filter((recipient) => recipient.status === undefined)).toHaveLength(2000);
+		expect(recipients[2499]).toMatchObject({ status: 'skipped', duplicateOf: recipients[499], error: { code: 'DUPLICATE' } });
 	});
 });

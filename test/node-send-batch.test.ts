@@ -10,6 +10,7 @@ import {
 	type CampaignRun,
 	type VendorCase,
 } from './helpers/sms-campaign';
+import { runWorkflow } from './helpers/n8n';
 
 const sandbox = campaignSandbox();
 
@@ -288,3 +289,27 @@ describe.each(VENDORS.filter((vendor) => vendor.oneOutIdPerCall))(
 		});
 	},
 );
+
+describe('Send Batch signature', () => {
+	it('sends Chuanglan messages with the signature set on the node when the credential has none', async () => {
+		const chuanglan = VENDORS.find((vendor) => vendor.provider === 'chuanglan')!;
+		sandbox().defineSignature('chuanglan', '节点签名');
+
+		const { outputs } = await runWorkflow({
+			items: [{ phone: '13900000001', name: 'A', code: '1' }],
+			node: {
+				parameters: {
+					provider: 'chuanglan',
+					operation: 'sendBatch',
+					phone: '={{ $json.phone }}',
+					...chuanglan.template,
+					signName: '节点签名',
+				},
+			},
+			credentials: { chuanglanApi: { ...sandbox().credentials.chuanglanApi, signName: '' } },
+		});
+
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted' });
+		expect(sandbox().sent('chuanglan').map((message) => message.text.startsWith('【节点签名】'))).toEqual([true]);
+	});
+});

@@ -3,6 +3,7 @@ import * as http from 'node:http';
 
 import { CHUANGLAN_ACCOUNT, YUNPIAN_ACCOUNT } from './sandbox/accounts';
 import { startSandbox, type Sandbox } from './sandbox';
+import { parseForm } from './sandbox/shared';
 
 const AUTH = { account: CHUANGLAN_ACCOUNT.account, password: CHUANGLAN_ACCOUNT.password };
 const CHUANGLAN_TEXT = `【${CHUANGLAN_ACCOUNT.signName}】您的会员积分即将到期。`;
@@ -97,6 +98,18 @@ describe('sandbox basics', () => {
 
 		expect(status).toBe(200);
 		expect(sandbox.sent('yunpian')[0].text).toBe(YUNPIAN_TEXT);
+	});
+
+	test('reads a form body field by field exactly as URLSearchParams does, malformed escapes included', () => {
+		const bodies = [
+			'apikey=k&mobile=13800138000&text=%E3%80%90a%E3%80%91b+c%2Bd',
+			'text=a%2Cb,c%25d&&mobile=1,2&empty=&bare',
+			'=x&a=1=2&a=3&+=+',
+			'?mobile=1',
+			'text=100%&mobile=1',
+			'text=%zz%E4%BD&mobile=%ED%A0%80',
+		];
+		for (const body of bodies) expect([...parseForm(body)]).toEqual([...new URLSearchParams(body)]);
 	});
 
 	test('keeps connections alive between requests', async () => {

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import type { SendMode, SmsProvider, TemplateSpec } from '../providers';
-import { providerFromContext } from '../shared/context';
+import { providerWithIdentity } from '../shared/context';
 import { deliver } from './delivery';
 import { perItemParameter, perItemVariables, type VariablesMode } from './itemFields';
 import { campaignFailure, outputItems, settle, type OutcomeError, type Recipient, type RecipientStatus } from './outcome';
@@ -17,8 +17,9 @@ import { loadTemplate, quietHoursReason, readOptions, RETRY, type CampaignOption
 export { OPT_OUT_SUFFIX } from './settings';
 
 /**
- * The flow both send operations run: parameters read once → template read once → recipients
- * (validated, deduped, rendered) → vendor calls planned and paced → one output item per recipient.
+ * The flow both send operations run: parameters read once → template read once (or cached) → recipients
+ * (validated, deduped, rendered) built a window at a time, each window's vendor calls planned and paced
+ * while the next window is built → one output item per recipient, in input order.
  * `optionDefaults` are the editor's defaults of the operation's Options collection.
  */
 export async function runCampaign(
@@ -28,9 +29,9 @@ export async function runCampaign(
 ): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
 	const options = readOptions(this, optionDefaults);
-	const provider = await providerFromContext(this);
+	const { provider, credentialFingerprint } = await providerWithIdentity(this);
 
-	const template = await loadTemplate(this, provider, options);
+	const template = await loadTemplate(this, provider, credentialFingerprint, options);
 	if (template.error && !this.continueOnFail()) {
 		throw new NodeOperationError(node, `${template.error.message} [${template.error.code}]`, {
 			description: 'Nothing was sent. Check the template and the credential, then run again.',
@@ -39,14 +40,15 @@ export async function runCampaign(
 	const recipients = readRecipients(this, provider, template.spec, options);
 
 	const holdReason = quietHoursReason(this, options.quietHours);
+	let outcomes: Recipient[];
 	if (!template.spec) {
-		settlePending(recipients, 'rejected', template.error);
+		outcomes = settlePending(recipients, 'rejected', template.error);
 	} else if (options.dryRun) {
-		settlePending(recipients, 'dryRun');
+		outcomes = settlePending(recipients, 'dryRun');
 	} else if (holdReason) {
-		settlePending(recipients, 'skipped', holdReason);
+		outcomes = settlePending(recipients, 'skipped', holdReason);
 	} else {
-		await deliver(provider, template.spec, recipients, {
+		outcomes = await deliver(provider, template.spec, recipients, {
 			mode,
 			batchSize: options.batchSize || provider.maxRecipientsPerCall,
 			pacing: { ...RETRY, concurrency: options.concurrency, maxRequestsPerSecond: options.maxRequestsPerSecond },
@@ -54,25 +56,26 @@ export async function runCampaign(
 		});
 	}
 
-	const output = outputItems(provider.name, recipients, { errorOutput: node.onError === 'continueErrorOutput' });
+	const output = outputItems(provider.name, outcomes, { errorOutput: node.onError === 'continueErrorOutput' });
 	if (!this.continueOnFail()) {
-		const failure = campaignFailure(node, recipients);
+		const failure = campaignFailure(node, outcomes);
 		if (failure) throw failure;
 	}
 	return [output];
 }
 
 /**
- * One recipient per number of every input item. Each per-item parameter is read straight from the
- * item where it is a plain `$json` reference (see itemFields.ts); the template is rendered by the
- * provider. Without a usable template the numbers are still checked, but nothing is rendered.
+ * One recipient per number of every input item, built as they are asked for (see buildRecipients).
+ * Each per-item parameter is read straight from the item where it is a plain `$json` reference (see
+ * itemFields.ts); the template is rendered by the provider. Without a usable template the numbers are
+ * still checked, but nothing is rendered.
  */
 function readRecipients(
 	context: IExecuteFunctions,
 	provider: SmsProvider,
 	template: TemplateSpec | undefined,
 	options: CampaignOptions,
-): Recipient[] {
+): Iterable<Recipient> {
 	const items = context.getInputData();
 	const phone = perItemParameter(context, items, 'phone');
 	const outId = perItemParameter(context, items, 'outId');
@@ -94,6 +97,9 @@ function readRecipients(
 }
 
 /** Gives every recipient not yet decided the same outcome (unusable template, dry run, quiet hours). */
-function settlePending(recipients: Recipient[], status: RecipientStatus, error?: OutcomeError): void {
-	for (const recipient of recipients) settle(recipient, status, { error });
+function settlePending(recipients: Iterable<Recipient>, status: RecipientStatus, error?: OutcomeError): Recipient[] {
+	return Array.from(recipients, (recipient) => {
+		settle(recipient, status, { error });
+		return recipient;
+	});
 }

@@ -19,40 +19,55 @@ export interface DeliveryOptions {
 	request: RequestSettings;
 }
 
-/** Sends every recipient still to be sent and records each one's outcome. */
+/**
+ * Sends every recipient still to be sent and records each one's outcome. `recipients` is consumed a
+ * window at a time while earlier windows' calls are in flight (keys in order from 0, as buildRecipients
+ * gives them); every recipient it gave is returned, in that order.
+ */
 export async function deliver(
 	provider: SmsProvider,
 	template: TemplateSpec,
-	recipients: Recipient[],
+	recipients: Iterable<Recipient>,
 	options: DeliveryOptions,
-): Promise<void> {
+): Promise<Recipient[]> {
+	const byKey: Recipient[] = [];
 	await runPaced(
-		plannedCalls(provider, template, recipients, options),
+		plannedCalls(provider, template, recipients, byKey, options),
 		async (call) => await provider.send(call, options.request),
-		(call, outcome) => settleCall(recipients, call, outcome),
+		(call, outcome) => settleCall(byKey, call, outcome),
 		options.pacing,
 	);
+	return byKey;
 }
 
 /**
  * Vendor calls, planned a window at a time while they are sent, so that a 100k campaign never holds
- * more than one window of request payloads. Numbers the vendor cannot carry are rejected here.
+ * more than one window of request payloads. Every recipient passing through is kept in `byKey`, where
+ * call outcomes find it. Numbers the vendor cannot carry are rejected here.
  */
 function* plannedCalls(
 	provider: SmsProvider,
 	template: TemplateSpec,
-	recipients: Recipient[],
+	recipients: Iterable<Recipient>,
+	byKey: Recipient[],
 	options: DeliveryOptions,
 ): Generator<PlannedCall> {
-	for (const groups of planWindows(recipients, options)) {
+	for (const groups of planWindows(recorded(recipients, byKey), options)) {
 		const plan = provider.planSend(groups, template, options.mode);
-		for (const { key, error } of plan.unsendable) settle(recipients[key], 'rejected', { error });
+		for (const { key, error } of plan.unsendable) settle(byKey[key], 'rejected', { error });
 		yield* plan.calls;
 	}
 }
 
+function* recorded(recipients: Iterable<Recipient>, byKey: Recipient[]): Generator<Recipient, void, undefined> {
+	for (const recipient of recipients) {
+		byKey.push(recipient);
+		yield recipient;
+	}
+}
+
 /** Send: one group per input item, many items per window. Send Batch: one group of `batchSize` per window. */
-function* planWindows(recipients: Recipient[], options: DeliveryOptions): Generator<SendableRecipient[][]> {
+function* planWindows(recipients: Iterable<Recipient>, options: DeliveryOptions): Generator<SendableRecipient[][]> {
 	const perItem = options.mode === 'perItem';
 	const groupsPerWindow = perItem ? ITEMS_PER_PLAN : 1;
 	let groups: SendableRecipient[][] = [];

@@ -36,14 +36,18 @@ export async function runPaced<Call, Result>(
 ): Promise<void> {
 	const pending = calls[Symbol.iterator]();
 	const rate = new RateGate(options.maxRequestsPerSecond);
-	const worker = async () => {
+	const worker = async (index: number) => {
+		// Taking a call may build a window of recipients first (see delivery.ts). Each worker after the
+		// first takes its first call a turn of the event loop later, once the requests already started are
+		// on the wire, so the first request waits for one window's build rather than all of theirs.
+		if (index > 0) await new Promise<void>((resolve) => setImmediate(resolve));
 		// Workers share one iterator; `next()` is synchronous, so each call is taken exactly once.
 		for (let next = pending.next(); !next.done; next = pending.next()) {
 			const call = next.value;
 			settle(call, await attemptWithRetry(async () => await execute(call), options, rate));
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+	await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, index) => worker(index)));
 }
 
 /** One request (a template read, say) under the same retry rules as the sends. */

@@ -26,33 +26,45 @@ export interface RecipientSettings {
 }
 
 /**
- * Turns items into recipients, one per number, validated before any vendor call: an empty or invalid
- * number, a placeholder without a value or an item whose parameters cannot be read is rejected for that
- * recipient alone; a repeated number is skipped and points at its first recipient.
+ * Turns items into recipients, one per number, in item order, each validated before any vendor call: an
+ * empty or invalid number, a placeholder without a value or an item whose parameters cannot be read is
+ * rejected for that recipient alone; a repeated number (across the whole execution) is skipped and points
+ * at its first recipient. Lazy: a recipient is built when the campaign asks for the next one, so that
+ * building a window of recipients overlaps the vendor calls already in flight. Keys count from 0 in the
+ * order recipients are yielded, so a list of them in that order is indexed by key.
  */
-export function buildRecipients(
+export function* buildRecipients(
 	itemCount: number,
 	readItem: (itemIndex: number) => ItemInput,
 	settings: RecipientSettings,
-): Recipient[] {
-	const recipients: Recipient[] = [];
+): Generator<Recipient, void, undefined> {
 	const firstByPhone = new Map<string, Recipient>();
+	let nextKey = 0;
+	const newRecipient = (itemIndex: number, input: string, outId?: string): Recipient => {
+		const key = nextKey++;
+		return { key, itemIndex, input, text: '', parts: 0, outId: outId ?? `${settings.outIdPrefix}${key}`, messageId: '' };
+	};
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const itemRecipients: Recipient[] = [];
 		try {
-			addItemRecipients(recipients, itemIndex, readItem(itemIndex), settings, firstByPhone);
+			addItemRecipients(itemRecipients, newRecipient, itemIndex, readItem(itemIndex), settings, firstByPhone);
 		} catch (error) {
 			// A failed expression or unreadable JSON concerns this item only.
-			const recipient = newRecipient(recipients, itemIndex, '', settings);
+			const recipient = newRecipient(itemIndex, '');
 			settle(recipient, 'rejected', {
 				error: { code: 'INVALID_PARAMETER', message: (error as Error).message, retryable: false },
 			});
+			itemRecipients.push(recipient);
 		}
+		yield* itemRecipients;
 	}
-	return recipients;
 }
+
+type NewRecipient = (itemIndex: number, input: string, outId?: string) => Recipient;
 
 function addItemRecipients(
 	recipients: Recipient[],
+	newRecipient: NewRecipient,
 	itemIndex: number,
 	input: ItemInput,
 	settings: RecipientSettings,
@@ -73,7 +85,8 @@ function addItemRecipients(
 	const outId = variableText(input.outId);
 
 	for (const number of phones.length > 0 ? phones : ['']) {
-		const recipient = newRecipient(recipients, itemIndex, number, settings, outId);
+		const recipient = newRecipient(itemIndex, number, outId);
+		recipients.push(recipient);
 		recipient.text = text;
 		recipient.parts = parts;
 		const parsed = parsePhone(number, settings.defaultCountry);
@@ -104,25 +117,4 @@ function addItemRecipients(
 		}
 		if (settings.dedupe) firstByPhone.set(parsed.phone.e164, recipient);
 	}
-}
-
-function newRecipient(
-	recipients: Recipient[],
-	itemIndex: number,
-	input: string,
-	settings: RecipientSettings,
-	outId?: string,
-): Recipient {
-	const key = recipients.length;
-	const recipient: Recipient = {
-		key,
-		itemIndex,
-		input,
-		text: '',
-		parts: 0,
-		outId: outId ?? `${settings.outIdPrefix}${key}`,
-		messageId: '',
-	};
-	recipients.push(recipient);
-	return recipient;
 }

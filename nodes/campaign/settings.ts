@@ -6,6 +6,7 @@ import type { OutcomeError } from './outcome';
 import { callWithRetry, type RetryOptions } from './pacing';
 import { isCountryCode } from './phone';
 import { isInQuietHours, type QuietHours } from './quietHours';
+import { cachedTemplateRead } from './templateCache';
 
 /** What marketing messages in mainland China must end with ("reply R to unsubscribe"). */
 export const OPT_OUT_SUFFIX = '拒收请回复R';
@@ -42,7 +43,6 @@ export function readOptions(context: IExecuteFunctions, defaults: IDataObject): 
 			description: 'Use a two-letter ISO country code such as CN, HK or US.',
 		});
 	}
-	const window = (options.quietHours as IDataObject | undefined)?.window as IDataObject | undefined;
 	return {
 		dryRun: options.dryRun === true,
 		dedupe: options.dedupe === true,
@@ -52,24 +52,30 @@ export function readOptions(context: IExecuteFunctions, defaults: IDataObject): 
 		maxRequestsPerSecond: number('maxRequestsPerSecond'),
 		timeoutMs: Math.max(1, number('timeout')),
 		appendOptOut: options.appendOptOut === true,
-		quietHours:
-			window?.start && window?.end
-				? {
-						start: String(window.start),
-						end: String(window.end),
-						timeZone: String(window.timeZone || DEFAULT_QUIET_HOURS_TIME_ZONE),
-					}
-				: undefined,
+		quietHours: readQuietHours(options.quietHours),
+	};
+}
+
+/** Quiet hours as saved: `{ start, end, timeZone }`; both ends are needed for a window. */
+function readQuietHours(value: unknown): QuietHours | undefined {
+	const window = (value ?? {}) as IDataObject;
+	if (!window.start || !window.end) return undefined;
+	return {
+		start: String(window.start),
+		end: String(window.end),
+		timeZone: String(window.timeZone || DEFAULT_QUIET_HOURS_TIME_ZONE),
 	};
 }
 
 /**
- * The template as the vendor knows it, read once per execution, with the signature to send with.
- * A template the vendor cannot give or has not approved is an error for the whole campaign.
+ * The template as the vendor knows it, with the signature to send with: read at most once per execution,
+ * and not at all while an approved read of it is cached (templateCache.ts). A template the vendor cannot
+ * give or has not approved is an error for the whole campaign.
  */
 export async function loadTemplate(
 	context: IExecuteFunctions,
 	provider: SmsProvider,
+	credentialFingerprint: string,
 	options: CampaignOptions,
 ): Promise<{ spec: TemplateSpec; error?: undefined } | { spec?: undefined; error: OutcomeError }> {
 	const templateId = String(context.getNodeParameter('templateId', 0, '') ?? '').trim();
@@ -81,9 +87,15 @@ export async function loadTemplate(
 		});
 	}
 
-	const read = await callWithRetry(
-		async () => await provider.getTemplate(templateId, templateContent || undefined, { timeoutMs: options.timeoutMs }),
-		RETRY,
+	const read = await cachedTemplateRead(
+		{ provider: provider.name, credentialFingerprint, templateId, templateContent, signName },
+		async () =>
+			await callWithRetry(
+				// The signature goes along for vendors that check the template locally (Chuanglan).
+				async () =>
+					await provider.getTemplate(templateId, templateContent || undefined, { timeoutMs: options.timeoutMs }, { signName }),
+				RETRY,
+			),
 	);
 	if (!read.ok) {
 		const { code, message, retryable } = read.error.info;
@@ -99,7 +111,8 @@ export async function loadTemplate(
 		spec: {
 			templateId: info.templateId || templateId,
 			content: info.content,
-			variables: info.variables,
+			// A copy: the cached read is shared by every execution within its TTL.
+			variables: [...info.variables],
 			signName,
 			positional: info.positional,
 			optOutSuffix: options.appendOptOut ? OPT_OUT_SUFFIX : undefined,

@@ -1,4 +1,5 @@
-import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { createProvider, CREDENTIAL_TYPES, type ProviderName, type ProviderOptions, type SmsProvider } from '../providers';
 
@@ -7,7 +8,32 @@ export async function providerFromContext(
 	context: IExecuteFunctions | IPollFunctions,
 	options: ProviderOptions = {},
 ): Promise<SmsProvider> {
+	return (await providerWithIdentity(context, options)).provider;
+}
+
+/**
+ * The provider, and which credential it was built from as a fingerprint: an HMAC of every field, so that
+ * a changed key, secret or base URL is a new identity while the secret is never kept in clear. The HMAC
+ * key is this process's own and never leaves it, so a fingerprint cannot be checked against guessed
+ * passwords elsewhere.
+ */
+export async function providerWithIdentity(
+	context: IExecuteFunctions | IPollFunctions,
+	options: ProviderOptions = {},
+): Promise<{ provider: SmsProvider; credentialFingerprint: string }> {
 	const providerName = context.getNodeParameter('provider', 0) as ProviderName;
 	const credentials = await context.getCredentials(CREDENTIAL_TYPES[providerName]);
-	return createProvider(providerName, credentials, options);
+	return {
+		provider: createProvider(providerName, credentials, options),
+		credentialFingerprint: credentialFingerprint(credentials),
+	};
+}
+
+const FINGERPRINT_KEY = randomBytes(32);
+
+function credentialFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	const fields = Object.keys(credentials)
+		.sort()
+		.map((name) => [name, credentials[name]]);
+	return createHmac('sha256', FINGERPRINT_KEY).update(JSON.stringify(fields)).digest('hex');
 }

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { clearTemplateCache } from '../../nodes/campaign/templateCache';
 import type { ProviderName } from '../../nodes/providers';
 import { startSandbox, type RequestRecord, type Sandbox, type SandboxTemplate } from '../sandbox';
 import { runWorkflow, type OnError, type WorkflowRunResult } from './n8n';
@@ -87,8 +88,10 @@ export const expectedText = (name: string, code: string) => `【${SIGNATURE}】�
 export const mainlandNumber = (index: number) => String(13_900_000_000 + index);
 
 /**
- * One sandbox for a spec file, reset before each test with every vendor's template defined. Returns the
- * running sandbox, for use inside tests and hooks.
+ * One sandbox for a spec file, reset before each test with every vendor's template defined, and the
+ * node's template cache emptied with it: tests redefine the same template (pending, say) on the same
+ * sandbox, which a real vendor never does to an approved template within minutes. Returns the running
+ * sandbox, for use inside tests and hooks.
  */
 export function campaignSandbox(): () => Sandbox {
 	let sandbox: Sandbox | undefined;
@@ -102,6 +105,7 @@ export function campaignSandbox(): () => Sandbox {
 	afterAll(async () => await sandbox?.close());
 	beforeEach(() => {
 		running().reset();
+		clearTemplateCache();
 		for (const vendor of VENDORS) vendor.define(running());
 	});
 	return running;
@@ -152,5 +156,5 @@ export function quietHoursAroundNow(): INodeParameters {
 			minute: '2-digit',
 			hourCycle: 'h23',
 		}).format(new Date(Date.now() + offsetMinutes * 60_000));
-	return { window: { start: clock(-60), end: clock(60), timeZone: 'Asia/Shanghai' } };
+	return { start: clock(-60), end: clock(60), timeZone: 'Asia/Shanghai' };
 }

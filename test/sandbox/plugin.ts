@@ -33,7 +33,7 @@ export interface SandboxState {
 	nextId(): string;
 	templates(vendor: SandboxVendor): Map<string, SandboxTemplate>;
 	signatures(vendor: SandboxVendor): Set<string>;
-	/** Record accepted messages; returns them. */
+	/** Record accepted messages (stamped in place with `acceptedAt`, so pass fresh objects); returns them. */
 	accept(messages: Array<Omit<SentMessage, 'acceptedAt'>>): SentMessage[];
 	sent(vendor?: SandboxVendor): SentMessage[];
 	/** Messages of this vendor accepted but not yet turned into receipts, removed from that list. */

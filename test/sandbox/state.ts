@@ -52,7 +52,9 @@ export function createSandboxState(options: { seed?: number; mnsTokenTtlSeconds?
 		signatures: (vendor) => signatures.get(vendor)!,
 		accept(messages) {
 			const acceptedAt = new Date();
-			const recorded = messages.map((message) => ({ ...message, acceptedAt }));
+			// Simulators hand over messages built for this call: stamping them in place spares a copy of
+			// each of a benchmark's 100k messages.
+			const recorded = messages.map((message) => Object.assign(message, { acceptedAt }));
 			for (const message of recorded) {
 				accepted.push(message);
 				undelivered.get(message.vendor)!.push(message);

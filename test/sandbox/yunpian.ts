@@ -18,6 +18,7 @@ import {
 	formatChinaTime,
 	pageOf,
 	parseChinaTime,
+	parseForm,
 	placeholderNames,
 	PullQueue,
 	readCount,
@@ -97,7 +98,16 @@ interface Outcome {
 
 const missing = (name: string) => new YunpianError(1, '请求参数缺失', `参数 ${name} 必须传入`);
 const badFormat = (detail: string) => new YunpianError(2, '请求参数格式错误', detail);
-const feeOf = (parts: number) => Number((parts * FEE_PER_PART).toFixed(3));
+/** Fees by billed parts, worked out once per count rather than once per message. */
+const feesByParts = new Map<number, number>();
+function feeOf(parts: number): number {
+	let fee = feesByParts.get(parts);
+	if (fee === undefined) {
+		fee = Number((parts * FEE_PER_PART).toFixed(3));
+		feesByParts.set(parts, fee);
+	}
+	return fee;
+}
 
 function required(form: URLSearchParams, name: string): string {
 	const value = form.get(name);
@@ -357,7 +367,7 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 			if (!handler) return errorReply(new YunpianError(-50, '未知接口', `没有接口 ${request.path}`), 404);
 			try {
 				if (request.method !== 'POST') throw new YunpianError(11, '不支持该请求方法', '请使用 POST');
-				const form = new URLSearchParams(request.body.toString('utf8'));
+				const form = parseForm(request.body.toString('utf8'));
 				if (form.get('apikey') !== YUNPIAN_ACCOUNT.apiKey) {
 					throw new YunpianError(-1, '非法的apikey', '请检查 apikey 是否正确');
 				}

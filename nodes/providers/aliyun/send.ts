@@ -86,7 +86,11 @@ function sendBatchSmsCall(group: OutgoingMessage[], template: TemplateSpec): Pla
 function groupByParams(messages: OutgoingMessage[], template: TemplateSpec): OutgoingMessage[][] {
 	const groups = new Map<string, OutgoingMessage[]>();
 	for (const message of messages) {
-		const key = JSON.stringify(Object.entries(templateParams(message, template)).sort());
+		// The template's names are the same for every message, so its values alone tell them apart.
+		const key =
+			template.variables.length > 0
+				? JSON.stringify(template.variables.map((name) => message.variables[name] ?? ''))
+				: JSON.stringify(Object.entries(message.variables).sort());
 		const group = groups.get(key);
 		if (group) group.push(message);
 		else groups.set(key, [message]);

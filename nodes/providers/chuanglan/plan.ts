@@ -4,7 +4,7 @@
  */
 import { chunk, groupByText, withCallOutId } from '../shared';
 import type { OutgoingMessage, PlannedCall, SendMode, SendPlan, TemplateSpec, VendorErrorInfo } from '../types';
-import { fillVariableMessage, MAX_TEXT_LENGTH, MAX_VARIABLES, slotNames, textLength, variableMessage } from './template';
+import { MAX_TEXT_LENGTH, MAX_VARIABLES, slotNames, textLength, variableMessage, variableMessageFiller } from './template';
 
 export const CHUANGLAN_MAX_PHONES = 1000;
 
@@ -34,12 +34,13 @@ export function planChuanglanCalls(
 	if (messages.every((message) => message.text === messages[0].text)) return { calls: sendCalls(messages), unsendable };
 
 	const msg = variableMessage(template, signName);
+	const fillMessage = variableMessageFiller(msg);
 	const slots = slotNames(template.content);
 	const variableGroups: Array<{ message: OutgoingMessage; group: string }> = [];
 	const textOnly: OutgoingMessage[] = [];
 	for (const message of messages) {
 		const values = slots.map((slot) => message.variables[slot] ?? '');
-		const carried = slots.length <= MAX_VARIABLES && values.every(fitsParams) && fillVariableMessage(msg, values) === message.text;
+		const carried = slots.length <= MAX_VARIABLES && values.every(fitsParams) && fillMessage(values) === message.text;
 		if (carried) variableGroups.push({ message, group: [message.phone.nationalNumber, ...values].join(',') });
 		else textOnly.push(message);
 	}

@@ -8,12 +8,17 @@ import type { TemplateInfo, TemplateSpec } from '../types';
 export const MAX_TEXT_LENGTH = 536;
 export const MAX_VARIABLES = 20;
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Length as Chuanglan counts it (and bills it): characters, so an emoji is one, not two UTF-16 units. */
 export function textLength(text: string): number {
-	return [...text].length;
+	// Counting characters only takes a pass over texts that have any outside the BMP.
+	return SURROGATE.test(text) ? [...text].length : text.length;
 }
 
 const PLACEHOLDER = /\{\$([^{}$\s]+)\}/g;
+/** The same placeholder, for splitting a text around its placeholders. */
+const PLACEHOLDER_SEPARATOR = /\{\$[^{}$\s]+\}/;
 const POSITIONAL_NAME = 'var';
 
 /** The variable each placeholder occurrence takes, in order: `var1..varN` for `{$var}`, else the name. */
@@ -24,9 +29,24 @@ export function slotNames(content: string): string[] {
 	);
 }
 
+/** Each template's slot names, worked out once rather than once per recipient of a 100k campaign. */
+const templateSlots = new WeakMap<TemplateSpec, string[]>();
+
+function slotNamesOf(template: TemplateSpec): string[] {
+	let names = templateSlots.get(template);
+	if (!names) {
+		names = slotNames(template.content);
+		templateSlots.set(template, names);
+	}
+	return names;
+}
+
 /** Replaces every placeholder occurrence with `fill(slotName, placeholder)`, in one pass. */
-function fillSlots(content: string, fill: (slotName: string, placeholder: string) => string): string {
-	const names = slotNames(content);
+function fillSlots(
+	content: string,
+	fill: (slotName: string, placeholder: string) => string,
+	names: string[] = slotNames(content),
+): string {
 	let index = 0;
 	return content.replace(PLACEHOLDER, (placeholder) => fill(names[index++], placeholder));
 }
@@ -38,7 +58,8 @@ function frame(template: TemplateSpec, signName: string, content: string): strin
 
 /** The handset text. A missing variable keeps its placeholder so that the gap is visible. */
 export function renderText(template: TemplateSpec, signName: string, variables: Record<string, string>): string {
-	return frame(template, signName, fillSlots(template.content, (name, placeholder) => variables[name] ?? placeholder));
+	const filled = fillSlots(template.content, (name, placeholder) => variables[name] ?? placeholder, slotNamesOf(template));
+	return frame(template, signName, filled);
 }
 
 /** The `msg` of a variable/json call: every placeholder rewritten to positional `{$var}`. */
@@ -46,10 +67,17 @@ export function variableMessage(template: TemplateSpec, signName: string): strin
 	return frame(template, signName, fillSlots(template.content, () => `{$${POSITIONAL_NAME}}`));
 }
 
-/** What Chuanglan will produce from a variable/json `msg` and one recipient's values. */
-export function fillVariableMessage(message: string, values: string[]): string {
-	let index = 0;
-	return message.replace(PLACEHOLDER, () => values[index++] ?? '');
+/**
+ * What Chuanglan will produce from a variable/json `msg` and one recipient's values: the `msg` is split
+ * around its placeholders once, and each recipient's text joined from the pieces.
+ */
+export function variableMessageFiller(message: string): (values: string[]) => string {
+	const literals = message.split(PLACEHOLDER_SEPARATOR);
+	return (values) => {
+		let text = literals[0];
+		for (let slot = 1; slot < literals.length; slot++) text += (values[slot - 1] ?? '') + literals[slot];
+		return text;
+	};
 }
 
 /**

@@ -73,7 +73,7 @@ export class YunpianProvider implements SmsProvider {
 	}
 
 	render(template: TemplateSpec, variables: Record<string, string>): string {
-		const filled = fillPlaceholders(template.content, [...template.variables, ...Object.keys(variables)], variables);
+		const filled = fillPlaceholders(template, variables);
 		return withOptOut(withSignature(template.signName || this.defaultSignName, filled), template.optOutSuffix);
 	}
 
@@ -168,12 +168,35 @@ function placeholderNames(content: string): string[] {
 	return [...new Set([...content.matchAll(PLACEHOLDER)].map((match) => match[1]))];
 }
 
-/** One pass over the text, so a value that itself looks like `#name#` is never filled again. */
-function fillPlaceholders(content: string, names: string[], variables: Record<string, string>): string {
-	const known = [...new Set(names)].filter((name) => variables[name] !== undefined);
-	if (known.length === 0) return content;
-	const pattern = new RegExp(known.map((name) => `#${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#`).join('|'), 'g');
-	return content.replace(pattern, (placeholder) => variables[placeholder.slice(1, -1)]);
+/**
+ * Fills the `#name#` of every name, template's or given, that has a value, in one pass over the text, so
+ * that a value which itself looks like `#name#` is never filled again.
+ */
+function fillPlaceholders(template: TemplateSpec, variables: Record<string, string>): string {
+	const pattern = valuesFitTemplate(template.variables, variables)
+		? templatePattern(template)
+		: placeholderPattern([...template.variables, ...Object.keys(variables)].filter((name) => variables[name] !== undefined));
+	return pattern ? template.content.replace(pattern, (placeholder) => variables[placeholder.slice(1, -1)]) : template.content;
+}
+
+/** Each template's pattern, compiled once rather than once per recipient of a 100k campaign. */
+const templatePatterns = new WeakMap<TemplateSpec, RegExp | undefined>();
+
+function templatePattern(template: TemplateSpec): RegExp | undefined {
+	if (!templatePatterns.has(template)) templatePatterns.set(template, placeholderPattern(template.variables));
+	return templatePatterns.get(template);
+}
+
+/** Every template variable has a value and there is no other: what the campaign gives every recipient. */
+function valuesFitTemplate(names: string[], variables: Record<string, string>): boolean {
+	for (const name in variables) if (!names.includes(name)) return false;
+	return names.every((name) => variables[name] !== undefined);
+}
+
+/** `#a#|#b#`, each name once in order of first appearance; undefined without names. */
+function placeholderPattern(names: string[]): RegExp | undefined {
+	if (names.length === 0) return undefined;
+	return new RegExp([...new Set(names)].map((name) => `#${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#`).join('|'), 'g');
 }
 
 /** Without a tpl_id Yunpian matches the sent text against approved templates; nothing to query. */

@@ -24,10 +24,13 @@ export function sendResults(body: unknown, messages: OutgoingMessage[], errorOf:
 		else waiting.set(message.phone.e164, [message]);
 	}
 	const results: MessageResult[] = [];
-	for (const entry of answer.data.map(asObject)) {
+	for (const data of answer.data) {
+		const entry = asObject(data);
 		const message = waiting.get(mobileToE164(entry.mobile))?.shift();
 		if (message) results.push(entryResult(message, entry, errorOf));
 	}
+	// Nearly always every number was answered: skip gathering the (empty) queues of 1,000 numbers.
+	if (results.length === messages.length) return results;
 	const unanswered = [...waiting.values()].flat();
 	return [...results, ...unanswered.map(missingResult)];
 }
@@ -36,12 +39,9 @@ function entryResult(message: OutgoingMessage, entry: JsonObject, errorOf: Entry
 	const code = textOf(entry.code) || '0';
 	if (code !== '0') return { key: message.key, status: 'rejected', error: errorOf(code, entry).info };
 	const parts = Number(entry.count);
-	return {
-		key: message.key,
-		status: 'accepted',
-		messageId: textOf(entry.sid),
-		...(parts > 0 ? { parts } : {}),
-	};
+	const accepted: MessageResult = { key: message.key, status: 'accepted', messageId: textOf(entry.sid) };
+	if (parts > 0) accepted.parts = parts;
+	return accepted;
 }
 
 /** Yunpian answered the call but said nothing about this number: it may have been sent. */

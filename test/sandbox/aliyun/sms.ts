@@ -99,9 +99,11 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		if (invalid !== undefined) throw business('isv.MOBILE_NUMBER_ILLEGAL', `非法手机号: ${invalid}`);
 	}
 
-	/** The variables of one TemplateParam object: every value a string, every template variable present. */
-	function variablesOf(param: unknown, template: SandboxTemplate): Record<string, string> {
-		const names = placeholderNames(template.content, PLACEHOLDER);
+	/**
+	 * The variables of one TemplateParam object: every value a string, every one of the template's
+	 * placeholder `names` (worked out once per request, not once per number) present.
+	 */
+	function variablesOf(param: unknown, names: string[]): Record<string, string> {
 		if (param === undefined && names.length === 0) return {};
 		if (param === null || typeof param !== 'object' || Array.isArray(param)) {
 			throw business('isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值');
@@ -149,7 +151,7 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		checkSignature(signName);
 		const rawParam = call.params.get('TemplateParam');
 		const param = rawParam ? parseJson(rawParam, 'isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值') : undefined;
-		const variables = variablesOf(param, template);
+		const variables = variablesOf(param, placeholderNames(template.content, PLACEHOLDER));
 		const id = accept('SendSms', template, call.params.get('OutId'), phones.map((phone) => [phone, signName, variables]));
 		return { BizId: id };
 	}
@@ -166,10 +168,11 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		if (params !== undefined && (!Array.isArray(params) || params.length !== phones.length)) throw invalid('TemplateParamJson');
 		checkNumbers(phones as string[], MAX_SEND_BATCH_NUMBERS);
 		for (const signName of signs) checkSignature(String(signName));
+		const names = placeholderNames(template.content, PLACEHOLDER);
 		const sends = (phones as string[]).map((phone, index): [string, string, Record<string, string>] => [
 			phone.trim(),
 			String(signs[index]),
-			variablesOf(params?.[index], template),
+			variablesOf(params?.[index], names),
 		]);
 		return { BizId: accept('SendBatchSms', template, call.params.get('OutId'), sends) };
 	}
