@@ -18,7 +18,14 @@ export interface BenchSettings {
 	repeat: number;
 	naiveSize: number;
 	outFile: string;
-	machine: { cores: number; cpuModel: string; memoryGb: number; node: string };
+	machine: {
+		cores: number;
+		cpuModel: string;
+		memoryGb: number;
+		node: string;
+		/** One-minute load average when the run started: CPU other processes were taking. */
+		loadAverage: number;
+	};
 	startedAt: Date;
 }
 
@@ -270,11 +277,11 @@ export function renderReport(settings: BenchSettings, results: BenchResults): st
 	return [
 		'# SMS Campaign benchmark',
 		'',
-		`Run ${settings.startedAt.toISOString()} on **${machine.cores} cores** (${machine.cpuModel}), ${number(machine.memoryGb, 1)} GB RAM, Node ${machine.node}; the whole run took ${number(results.durationS / 60, 1)} min. Command: \`npm run bench\` (medians of at least ${settings.repeat} timed runs per figure, up to ${settings.repeat * 5} for small sizes).`,
+		`Run ${settings.startedAt.toISOString()} on **${machine.cores} cores** (${machine.cpuModel}), ${number(machine.memoryGb, 1)} GB RAM, Node ${machine.node}, load average ${number(machine.loadAverage, 2)} when it started (other processes' CPU use, which the n8n and sandbox processes measured here had to share the cores with; 0 on an idle machine); the whole run took ${number(results.durationS / 60, 1)} min. Command: \`npm run bench\` (medians of at least ${settings.repeat} timed runs per figure, up to ${settings.repeat * 5} for small sizes).`,
 		'',
 		`- The vendor sandbox (test/sandbox) runs in its own process and answers every request after **${settings.latencyMs} ms**; CPU time and heap below are the n8n process's only.`,
 		'- Each campaign runs Start → Items → SMS Campaign through n8n-core\'s `WorkflowExecute`; every recipient has its own mainland number and variables (`用户<i>`, `<100000+i>`), so every text differs.',
-		`- Send Batch: concurrency ${settings.concurrency}, no rate bound (\`maxRequestsPerSecond: 0\`; the default 50/s would itself cap the calls below what the ideal assumes), default batch size. Wall = n8n's execution time of the SMS Campaign node, template read included.`,
+		`- Send Batch: concurrency ${settings.concurrency}, no rate bound (\`maxRequestsPerSecond: 0\`; the default 50/s would itself cap the calls below what the ideal assumes), default batch size. Wall = n8n's execution time of the SMS Campaign node, template read included where there is one: the node keeps an approved template for 5 minutes (nodes/campaign/templateCache.ts), so the timed runs, which follow the warm-up, read none; an execution that has to read it takes one round trip (the latency) longer.`,
 		`- Ideal: calls = ⌈N / vendor limit⌉ (${limits}); wall = ⌈calls / concurrency⌉ × latency (calls × latency / concurrency in full rounds), sends only: no template read, no processing time.`,
 		`- Naive: the \`send\` operation (one vendor call per item) with concurrency 1, i.e. one call per recipient one after another as a per-item SMS node makes them. Measured for ${number(settings.naiveSize)} recipients; larger sizes are **extrapolated** from the measured time per call (marked ~).`,
 		'',
@@ -286,7 +293,7 @@ export function renderReport(settings: BenchSettings, results: BenchResults): st
 		'',
 		'### Where the time above the ideal goes',
 		'',
-		'Template read = the requests before the first send × latency (the ideal counts sends only). Node work outside the sends = wall − send span − template read: building, validating and rendering every recipient before the first call, and the output items after the last. Sends − ideal = send span − ideal: the calls themselves took longer than the fixed latency; compare with the sandbox\'s own CPU time, which its single thread adds to the replies of concurrent calls.',
+		'Template read = the requests before the first send × latency (the ideal counts sends only). Node work outside the sends = wall − send span − template read: the work of n8n and of building the first window of recipients before the first call (later windows are built while earlier calls are in flight), and the output items after the last. Sends − ideal = send span − ideal: the calls themselves took longer than the fixed latency; compare with the sandbox\'s own CPU time, which its single thread adds to the replies of concurrent calls.',
 		'',
 		overheadTable(results, settings.latencyMs),
 		'',
@@ -298,7 +305,7 @@ export function renderReport(settings: BenchSettings, results: BenchResults): st
 		'',
 		"## Node's own time per recipient (dry run, no vendor calls)",
 		'',
-		"µs per recipient from n8n's execution time of the SMS Campaign node (parameter resolution included), the workflow's CPU time in parentheses (n8n's time has 1 ms resolution: ±1 µs at 1,000 recipients). The one template read is answered without latency here.",
+		"µs per recipient from n8n's execution time of the SMS Campaign node (parameter resolution included), the workflow's CPU time in parentheses (n8n's time has 1 ms resolution: ±1 µs at 1,000 recipients). The template comes from the node's cache, as in every run after the warm-up.",
 		'',
 		nodeTimeTable(results),
 		'',

@@ -12,7 +12,7 @@
 import '../test/helpers/env';
 
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import type { WorkflowRunResult } from '../test/helpers/n8n';
@@ -58,6 +58,7 @@ function readSettings(argv: string[]): BenchSettings {
 			cpuModel: cpus()[0]?.model ?? 'unknown',
 			memoryGb: totalmem() / 2 ** 30,
 			node: process.version,
+			loadAverage: loadavg()[0],
 		},
 		startedAt: new Date(),
 	};
