@@ -78,6 +78,18 @@ describe('buildRecipients', () => {
 		});
 	});
 
+	it('rejects a value holding half of an emoji, naming the variable, instead of failing the batch', () => {
+		const [broken, whole] = build([
+			{ phone: '13800138000', name: 'Li\uD83D', code: 7 },
+			{ phone: '13900139000', name: 'Li😀', code: 8 },
+		]);
+		expect(broken).toMatchObject({
+			status: 'rejected',
+			error: { code: 'INVALID_PARAMETER', message: expect.stringContaining('"name"') },
+		});
+		expect(whole.status).toBeUndefined();
+	});
+
 	it('rejects an item without a number', () => {
 		const [recipient] = build([{ name: 'Li', code: 7 }]);
 		expect(recipient).toMatchObject({ status: 'rejected', error: { code: 'INVALID_PHONE' } });

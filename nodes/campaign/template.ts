@@ -20,6 +20,9 @@ export function variableText(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
+/** Half of a surrogate pair (a cut emoji): no vendor can encode it, so it must not reach a request. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Fills every placeholder, in template order. `valueOf` gets the placeholder's name and its slot
  * (its position, which is all positional templates such as Chuanglan `{$var}` have).
@@ -29,6 +32,9 @@ export function fillVariables(names: string[], valueOf: (name: string, slot: num
 	for (let slot = 0; slot < names.length; slot++) {
 		const text = variableText(valueOf(names[slot], slot));
 		if (text === undefined) return { complete: false, missing: names[slot] };
+		if (LONE_SURROGATE.test(text)) {
+			throw new Error(`Template variable "${names[slot]}" contains half of an emoji or other broken character`);
+		}
 		variables[names[slot]] = text;
 	}
 	return { complete: true, variables };
