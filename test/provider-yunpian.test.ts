@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { clearTemplateCache } from '../nodes/campaign/templateCache';
 import { drainPull } from '../nodes/providers/shared';
 import { VendorError, type TemplateSpec } from '../nodes/providers/types';
 import { YunpianProvider } from '../nodes/providers/yunpian';
@@ -14,6 +15,7 @@ import {
 	SETTINGS,
 	thrown,
 } from './helpers/provider';
+import { runWorkflow } from './helpers/n8n';
 import { startSandbox, type Sandbox } from './sandbox';
 
 const TEMPLATE_ID = '1001';
@@ -231,6 +233,43 @@ describe('getTemplate', () => {
 		const error = await thrown(provider.getTemplate('99999', undefined, SETTINGS));
 		expect(error.info.code).toBe('5');
 	});
+
+	test("reports the template's own 【signature】", async () => {
+		const info = await provider.getTemplate(TEMPLATE_ID, undefined, SETTINGS);
+		expect(info).toMatchObject({ content: TEMPLATE.content, signName: '沙箱测试' });
+	});
+
+	test('a tpl/get that times out is retryable and not called possibly sent', async () => {
+		sandbox.injectFault('yunpian', { kind: 'hang', api: '/v2/tpl/get.json' });
+		const error = await thrown(provider.getTemplate(TEMPLATE_ID, undefined, { timeoutMs: 300 }));
+		expect(error.info).toMatchObject({ code: 'TIMEOUT', retryable: true, maybeSent: false });
+		expect(error.message).not.toMatch(/accepted|not sent again/);
+	});
+});
+
+describe("the template's own signature in a campaign", () => {
+	const sendOne = async (parameters: Record<string, string>) => {
+		clearTemplateCache();
+		return await runWorkflow({
+			items: [{ phone: '13900000001', name: '张三', code: '1234' }],
+			node: { parameters: { provider: 'yunpian', operation: 'send', phone: '={{ $json.phone }}', templateId: TEMPLATE_ID, ...parameters } },
+			credentials: { yunpianApi: { ...sandbox.credentials.yunpianApi, signName: '' } },
+		});
+	};
+
+	test('without a Signature anywhere else, the template carries its own', async () => {
+		const { outputs, error } = await sendOne({});
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted' });
+		expect(sandbox.sent('yunpian').map((sent) => sent.text)).toEqual(['【沙箱测试】尊敬的张三，您的验证码是1234']);
+	});
+
+	test("the node's Signature wins over the template's", async () => {
+		sandbox.defineSignature('yunpian', '节点签名');
+		const { outputs } = await sendOne({ signName: '节点签名' });
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted' });
+		expect(sandbox.sent('yunpian').map((sent) => sent.text)).toEqual(['【节点签名】尊敬的张三，您的验证码是1234']);
+	});
 });
 
 describe('queryStatus', () => {
@@ -306,6 +345,12 @@ describe('testCredentials', () => {
 		expect(check).toMatchObject({ ok: false });
 		expect(check.message).toMatch(/API key is wrong/);
 		expect(check.message).not.toContain('wrong-key-123456');
+	});
+
+	test('a Base URL without a scheme is a failed check that says so, not a crash', async () => {
+		const schemeless = new YunpianProvider({ ...sandbox.credentials.yunpianApi, baseUrl: 'sms.yunpian.com' });
+		const check = await schemeless.testCredentials();
+		expect(check).toMatchObject({ ok: false, message: expect.stringMatching(/Base URL "sms\.yunpian\.com"/) });
 	});
 
 	test('an unreachable host names the base URL', async () => {

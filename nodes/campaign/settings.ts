@@ -80,20 +80,21 @@ export async function loadTemplate(
 ): Promise<{ spec: TemplateSpec; error?: undefined } | { spec?: undefined; error: OutcomeError }> {
 	const templateId = String(context.getNodeParameter('templateId', 0, '') ?? '').trim();
 	const templateContent = String(context.getNodeParameter('templateContent', 0, '') ?? '');
-	const signName = String(context.getNodeParameter('signName', 0, '') ?? '').trim() || provider.defaultSignName;
-	if (!signName) {
-		throw new NodeOperationError(context.getNode(), 'No signature to send with', {
-			description: 'Set Signature on the node or a default signature in the credential.',
-		});
-	}
+	const nodeSignName = String(context.getNodeParameter('signName', 0, '') ?? '').trim();
+	// What a vendor that checks the template locally (Chuanglan) checks it with; the read is cached under it.
+	const checkSignName = nodeSignName || provider.defaultSignName;
 
 	const read = await cachedTemplateRead(
-		{ provider: provider.name, credentialFingerprint, templateId, templateContent, signName },
+		{ provider: provider.name, credentialFingerprint, templateId, templateContent, signName: checkSignName },
 		async () =>
 			await callWithRetry(
-				// The signature goes along for vendors that check the template locally (Chuanglan).
 				async () =>
-					await provider.getTemplate(templateId, templateContent || undefined, { timeoutMs: options.timeoutMs }, { signName }),
+					await provider.getTemplate(
+						templateId,
+						templateContent || undefined,
+						{ timeoutMs: options.timeoutMs },
+						{ signName: checkSignName },
+					),
 				RETRY,
 			),
 	);
@@ -102,6 +103,13 @@ export async function loadTemplate(
 		return { error: { code, message: `The template could not be read: ${message}`, retryable } };
 	}
 	const info = read.result;
+	// A template that carries its own signature (Yunpian) is approved with it, so it beats the credential's.
+	const signName = nodeSignName || info.signName || provider.defaultSignName;
+	if (!signName) {
+		throw new NodeOperationError(context.getNode(), 'No signature to send with', {
+			description: 'Set Signature on the node or a default signature in the credential, or use a template that starts with its own 【signature】.',
+		});
+	}
 	if (info.status !== 'approved' && info.status !== 'notChecked') {
 		const reason = info.reason ? `: ${info.reason}` : '';
 		const message = `Template ${info.templateId || templateId} is ${info.status}${reason}`;

@@ -129,6 +129,11 @@ export interface TemplateInfo {
 	reason: string;
 	/** Template text without signature. */
 	content: string;
+	/**
+	 * The 【signature】 the template text itself starts with (Yunpian's tpl_content), without brackets: what
+	 * the vendor expects when the node sets none. Absent when the template carries none.
+	 */
+	signName?: string;
 	/** Placeholder names in order of first appearance (positional: `var1..varN`). */
 	variables: string[];
 	positional: boolean;

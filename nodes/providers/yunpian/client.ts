@@ -1,7 +1,9 @@
-import { readVendorJson, vendorRequest } from '../http';
-import { asObject, redact, tableError, textOf } from '../shared';
-import type { VendorError } from '../types';
+import { asReadFailure, readVendorJson, vendorRequest } from '../http';
+import { asObject, baseUrlOf, redact, tableError, textOf } from '../shared';
+import { VendorError } from '../types';
 import { YUNPIAN_ERRORS } from './errors';
+
+const DEFAULT_BASE_URL = 'https://sms.yunpian.com';
 
 /**
  * Yunpian v2 transport: form POSTs authenticated by the `apikey` field. Errors arrive as HTTP 400 with
@@ -9,25 +11,35 @@ import { YUNPIAN_ERRORS } from './errors';
  */
 export class YunpianClient {
 	constructor(
-		readonly baseUrl: string,
+		private readonly baseUrlSetting: unknown,
 		private readonly apiKey: string,
 	) {}
 
+	/** The credential's Base URL, checked on every use (see baseUrlOf): throws INVALID_BASE_URL. */
+	get baseUrl(): string {
+		return baseUrlOf(this.baseUrlSetting, DEFAULT_BASE_URL);
+	}
+
+	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */
 	async post(path: string, fields: Record<string, string>, timeoutMs: number, maybeSent: boolean): Promise<unknown> {
-		const response = await vendorRequest({
-			method: 'POST',
-			url: `${this.baseUrl}${path}`,
-			form: { apikey: this.apiKey, ...fields },
-			headers: { accept: 'application/json;charset=utf-8' },
-			timeoutMs,
-		});
-		return readVendorJson(response, {
-			vendor: 'Yunpian',
-			maybeSent,
-			idFields: ['sid'],
-			errorOf: (body, httpStatus) => this.errorOf(body, httpStatus),
-			carriesResults: (body) => Array.isArray(asObject(body).data),
-		});
+		try {
+			const response = await vendorRequest({
+				method: 'POST',
+				url: `${this.baseUrl}${path}`,
+				form: { apikey: this.apiKey, ...fields },
+				headers: { accept: 'application/json;charset=utf-8' },
+				timeoutMs,
+			});
+			return readVendorJson(response, {
+				vendor: 'Yunpian',
+				maybeSent,
+				idFields: ['sid'],
+				errorOf: (body, httpStatus) => this.errorOf(body, httpStatus),
+				carriesResults: (body) => Array.isArray(asObject(body).data),
+			});
+		} catch (error) {
+			throw !maybeSent && error instanceof VendorError ? asReadFailure(error) : error;
+		}
 	}
 
 	/** An error envelope (or a failed single send): a non-zero `code` outside a batch `data` list. */

@@ -7,7 +7,6 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import {
 	acknowledgeNothing,
 	asObject,
-	baseUrlOf,
 	checkCredentials,
 	CREDENTIAL_TEST_TIMEOUT_MS,
 	destructivePull,
@@ -40,7 +39,6 @@ import { YunpianClient } from './client';
 import { planYunpianCalls, yunpianMobile, YUNPIAN_MAX_MOBILES, type YunpianPayload } from './plan';
 import { receipt, reportStatus, sendResults, statusRecord } from './records';
 
-const DEFAULT_BASE_URL = 'https://sms.yunpian.com';
 /** get_record and pull_status return at most 100 rows per page. */
 const PAGE_SIZE = 100;
 /** Guards against a server that ignores page_num: 100 pages = 10,000 records of one phone and day. */
@@ -56,12 +54,12 @@ export class YunpianProvider implements SmsProvider {
 	private readonly client: YunpianClient;
 
 	constructor(credentials: ICredentialDataDecryptedObject) {
-		this.client = new YunpianClient(baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL), textOf(credentials.apiKey));
+		this.client = new YunpianClient(credentials.baseUrl, textOf(credentials.apiKey));
 		this.defaultSignName = textOf(credentials.signName).trim();
 	}
 
 	async testCredentials(): Promise<CredentialCheck> {
-		return await checkCredentials('Yunpian', this.client.baseUrl, async () => {
+		return await checkCredentials('Yunpian', () => this.client.baseUrl, async () => {
 			const user = asObject(await this.client.post('/v2/user/get.json', {}, CREDENTIAL_TEST_TIMEOUT_MS, false));
 			const who = textOf(user.nick) ? ` as ${textOf(user.nick)}` : '';
 			return `Connected to Yunpian${who}. Balance: ${textOf(user.balance) || 'unknown'}.`;
@@ -89,12 +87,14 @@ export class YunpianProvider implements SmsProvider {
 		const template = Array.isArray(answer)
 			? asObject(answer.find((entry) => textOf(asObject(entry).tpl_id) === templateId))
 			: asObject(answer);
-		const content = stripSignature(textOf(template.tpl_content));
+		const signed = textOf(template.tpl_content);
+		const content = stripSignature(signed);
 		return {
 			templateId,
 			status: CHECK_STATUS[textOf(template.check_status)] ?? 'pending',
 			reason: textOf(template.reason),
 			content,
+			...signatureOf(signed, content),
 			variables: placeholderNames(content),
 			positional: false,
 			checkedLocally: false,
@@ -200,14 +200,25 @@ function placeholderPattern(names: string[]): RegExp | undefined {
 }
 
 /** Without a tpl_id Yunpian matches the sent text against approved templates; nothing to query. */
-function localTemplate(content: string): TemplateInfo {
+function localTemplate(signed: string): TemplateInfo {
+	const content = stripSignature(signed);
 	return {
 		templateId: '',
 		status: 'notChecked',
 		reason: 'No Template ID given: Yunpian matches the sent text against approved templates when sending.',
-		content: stripSignature(content),
+		content,
+		...signatureOf(signed, content),
 		variables: placeholderNames(content),
 		positional: false,
 		checkedLocally: true,
 	};
+}
+
+/**
+ * The 【signature】 a template text starts with, as TemplateInfo reports it: Yunpian matches sent texts
+ * against the template including that signature (vendor-apis.md §2.2), so it is the one to send with.
+ */
+function signatureOf(signed: string, unsigned: string): Pick<TemplateInfo, 'signName'> {
+	if (signed === unsigned) return {};
+	return { signName: signed.slice('【'.length, signed.length - unsigned.length - '】'.length) };
 }
