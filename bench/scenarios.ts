@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow, type WorkflowRunResult } from '../test/helpers/n8n';
-import { mainlandNumber, type VendorCase } from '../test/helpers/sms-campaign';
+import type { WorkflowRunResult } from '../test/helpers/n8n';
+import { mainlandNumber, runSmsCampaign, type VendorCase } from '../test/helpers/sms-campaign';
 import type { SandboxCredentials } from '../test/sandbox';
 
 export type ValueSource = 'autoMap' | 'jsonReference' | 'expression';
@@ -48,21 +48,17 @@ export interface CampaignRun {
 
 /** Start → Items → SMS Campaign through n8n-core's WorkflowExecute, against the sandbox. */
 export async function runCampaign(credentials: SandboxCredentials, run: CampaignRun): Promise<WorkflowRunResult> {
-	return await runWorkflow({
-		items: run.items,
-		node: {
-			parameters: {
-				provider: run.vendor.provider,
-				operation: run.operation,
-				phone: '={{ $json.phone }}',
-				...run.vendor.template,
-				...VALUE_SOURCES[run.source].parameters,
-				options: run.options,
-			},
+	return await runSmsCampaign(
+		{ credentials },
+		{
+			vendor: run.vendor,
+			operation: run.operation,
+			items: run.items,
+			parameters: VALUE_SOURCES[run.source].parameters,
+			options: run.options,
 			onError: 'continueRegularOutput',
 		},
-		credentials: { [run.vendor.credentialType]: credentials[run.vendor.credentialType] },
-	});
+	);
 }
 
 /** How many output items have each status, and the first error seen, if any. */

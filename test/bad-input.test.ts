@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { ProviderName } from '../nodes/providers';
 import { assertNoSecrets, assertOneOutcomePerRecipient, assertSentMatchesOutcomes, secretsOf } from './helpers/invariants';
 import {
+	campaignSandbox,
 	expectedText,
 	jsonOf,
 	mainlandNumber,
@@ -18,7 +19,6 @@ import {
 	type CampaignRun,
 	type VendorCase,
 } from './helpers/sms-campaign';
-import { startSandbox, type Sandbox } from './sandbox';
 
 /** A template without placeholders, in every vendor's terms. */
 const GREETING = '欢迎使用沙箱服务';
@@ -31,17 +31,10 @@ const GREETING_TEMPLATE: Record<ProviderName, INodeParameters> = {
 /** A long message is billed in parts of 67 characters. */
 const MULTIPART_LENGTH = 67;
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
+const sandbox = campaignSandbox();
 beforeEach(() => {
-	sandbox.reset();
-	for (const vendor of VENDORS) vendor.define(sandbox);
-	sandbox.defineTemplate('aliyun', { id: 'SMS_100002', content: GREETING });
-	sandbox.defineTemplate('yunpian', { id: '1002', content: GREETING });
+	sandbox().defineTemplate('aliyun', { id: 'SMS_100002', content: GREETING });
+	sandbox().defineTemplate('yunpian', { id: '1002', content: GREETING });
 });
 
 /** Runs Send Batch with Continue On Fail, checks the invariants, and returns one outcome per item. */
@@ -50,12 +43,12 @@ async function sendBatch(
 	items: IDataObject[],
 	run: Pick<CampaignRun, 'parameters' | 'options'> = {},
 ): Promise<IDataObject[]> {
-	const result = await runSmsCampaign(sandbox, { vendor, operation: 'sendBatch', items, onError: 'continueRegularOutput', ...run });
+	const result = await runSmsCampaign(sandbox(), { vendor, operation: 'sendBatch', items, onError: 'continueRegularOutput', ...run });
 	expect(result.error).toBeUndefined();
 	const output = result.outputs[0] ?? [];
 	assertOneOutcomePerRecipient(output, items.length);
-	assertSentMatchesOutcomes(sandbox.sent(vendor.provider), jsonOf(output));
-	assertNoSecrets(result.run.data.resultData, secretsOf(sandbox.credentials));
+	assertSentMatchesOutcomes(sandbox().sent(vendor.provider), jsonOf(output));
+	assertNoSecrets(result.run.data.resultData, secretsOf(sandbox().credentials));
 	return jsonOf(output);
 }
 
@@ -64,7 +57,7 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 		const outcomes = await sendBatch(vendor, []);
 
 		expect(outcomes).toEqual([]);
-		expect(sandbox.requests(vendor.provider)).toEqual([]);
+		expect(sandbox().requests(vendor.provider)).toEqual([]);
 	});
 
 	it('rejects items without a phone field, saying the number is empty, and sends the others', async () => {
@@ -87,7 +80,7 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 		expect(outcomes.map((outcome) => outcome.error)).toEqual(
 			numbers.map((phone) => ({ code: 'INVALID_PHONE', message: `"${phone}" is not a valid phone number`, retryable: false })),
 		);
-		expect(sandbox.sent(vendor.provider)).toEqual([]);
+		expect(sandbox().sent(vendor.provider)).toEqual([]);
 	});
 
 	it('rejects 30-digit numbers, quoting each value', async () => {
@@ -98,7 +91,7 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 		expect(outcomes.map((outcome) => outcome.error)).toEqual(
 			numbers.map((phone) => ({ code: 'INVALID_PHONE', message: `"${phone}" is not a valid phone number`, retryable: false })),
 		);
-		expect(sandbox.sent(vendor.provider)).toEqual([]);
+		expect(sandbox().sent(vendor.provider)).toEqual([]);
 	});
 
 	it('rejects a recipient whose variable is null, naming the variable', async () => {
@@ -116,7 +109,7 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 
 		const text = expectedText('{"first":"Li"}', '[1,2]');
 		expect(outcomes[0]).toMatchObject({ status: 'accepted', content: text });
-		expect(sandbox.sent(vendor.provider).map((message) => message.text)).toEqual([text]);
+		expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual([text]);
 	});
 
 	it('rejects an item whose Variables (JSON) is null or not JSON, saying what it must be', async () => {
@@ -133,7 +126,7 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 			{ code: 'INVALID_PARAMETER', message: 'Variables (JSON) must be an object such as {"name": "Li Lei"}', retryable: false },
 			{ code: 'INVALID_PARAMETER', message: expect.stringMatching(/^Variables \(JSON\) is not valid JSON: /), retryable: false },
 		]);
-		expect(sandbox.sent(vendor.provider)).toEqual([]);
+		expect(sandbox().sent(vendor.provider)).toEqual([]);
 	});
 
 	it('sends a 10 KB variable value whole and billed by its parts, or refuses it before calling the vendor', async () => {
@@ -144,10 +137,10 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 
 		expect(outcome).toMatchObject({ content: text, parts: Math.ceil(text.length / MULTIPART_LENGTH) });
 		if (outcome.status === 'accepted') {
-			expect(sandbox.sent(vendor.provider).map((message) => message.text)).toEqual([text]);
+			expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual([text]);
 		} else {
 			expect(outcome.status).toBe('rejected');
-			expect(sendRequests(sandbox, vendor)).toEqual([]);
+			expect(sendRequests(sandbox(), vendor)).toEqual([]);
 		}
 	});
 
@@ -163,7 +156,7 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 			expect.objectContaining({ status: 'accepted', content: text }),
 			expect.objectContaining({ status: 'accepted', content: text }),
 		]);
-		expect(sandbox.sent(vendor.provider).map((message) => message.text)).toEqual([text, text]);
+		expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual([text, text]);
 	});
 
 	it('sends unicode and emoji exactly as given, and reads a number written in full-width digits', async () => {
@@ -179,7 +172,7 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 			expect.objectContaining({ status: 'accepted', phone: '+8613900000001', content: texts[0] }),
 			expect.objectContaining({ status: 'accepted', phone: '+8613900000002', content: texts[1] }),
 		]);
-		expect(sandbox.sent(vendor.provider).map((message) => message.text)).toEqual(texts);
+		expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual(texts);
 	});
 });
 
@@ -201,6 +194,6 @@ describe('Send Batch of 100,000 recipients', () => {
 
 		expect(performance.now() - startedAt).toBeLessThan(TIME_BOUND_MS);
 		expect(outcomes.every((outcome) => outcome.status === 'accepted')).toBe(true);
-		expect(sandbox.sent(vendor.provider)).toHaveLength(RECIPIENTS);
+		expect(sandbox().sent(vendor.provider)).toHaveLength(RECIPIENTS);
 	});
 });

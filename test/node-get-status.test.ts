@@ -6,8 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { formatChinaTime } from '../nodes/providers/shared';
 import { runWorkflow, type OnError } from './helpers/n8n';
-import { jsonOf, mainlandNumber, runSmsCampaign, VENDORS, type VendorCase } from './helpers/sms-campaign';
-import { startSandbox, type Sandbox } from './sandbox';
+import { campaignSandbox, jsonOf, mainlandNumber, runSmsCampaign, VENDORS, type VendorCase } from './helpers/sms-campaign';
 
 const ISO_CHINA_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
 const STATUS_FIELDS = [
@@ -26,21 +25,12 @@ const vendorCase = (provider: VendorCase['provider']) => VENDORS.find((vendor) =
 const aliyun = vendorCase('aliyun');
 const yunpian = vendorCase('yunpian');
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	for (const vendor of VENDORS) vendor.define(sandbox);
-});
+const sandbox = campaignSandbox();
 
 /** Sends `count` messages to one number, one Send item each; returns the message IDs in order. */
 async function sendTo(vendor: VendorCase, phone: string, count: number): Promise<string[]> {
 	const items = Array.from({ length: count }, (_, index) => ({ phone, name: `用户${index}`, code: String(1000 + index) }));
-	const { outputs, error } = await runSmsCampaign(sandbox, { vendor, operation: 'send', items });
+	const { outputs, error } = await runSmsCampaign(sandbox(), { vendor, operation: 'send', items });
 	expect(error).toBeUndefined();
 	return jsonOf(outputs[0]).map((json) => String(json.messageId));
 }
@@ -57,7 +47,7 @@ async function getStatus(
 			parameters: { provider: vendor.provider, operation: 'getStatus', phone: '={{ $json.phone }}', ...parameters },
 			onError,
 		},
-		credentials: { ...sandbox.credentials },
+		credentials: { ...sandbox().credentials },
 	});
 }
 
@@ -69,13 +59,13 @@ describe('Aliyun', () => {
 
 		expect(error).toBeUndefined();
 		expect(outputs[0]).toHaveLength(60);
-		expect(sandbox.requests('aliyun', 'QuerySendDetails')).toHaveLength(2);
+		expect(sandbox().requests('aliyun', 'QuerySendDetails')).toHaveLength(2);
 		expect(new Set(jsonOf(outputs[0]).map((json) => json.content)).size).toBe(60);
 	});
 
 	test('normalises delivered, failed and pending messages with times in China time', async () => {
 		const [, failed] = await sendTo(aliyun, mainlandNumber(2), 2);
-		sandbox.deliver({ fail: (message) => message.messageId === failed, failCode: 'MK:0001' });
+		sandbox().deliver({ fail: (message) => message.messageId === failed, failCode: 'MK:0001' });
 		await sendTo(aliyun, mainlandNumber(2), 1);
 
 		const { outputs } = await getStatus(aliyun, [{ phone: `+86 ${mainlandNumber(2)}` }]);
@@ -130,13 +120,13 @@ describe('Aliyun', () => {
 describe('Yunpian', () => {
 	test('returns every record of the day for one phone, reading all pages', async () => {
 		await sendTo(yunpian, mainlandNumber(7), 120);
-		sandbox.deliver();
+		sandbox().deliver();
 
 		const { outputs, error } = await getStatus(yunpian, [{ phone: mainlandNumber(7) }]);
 
 		expect(error).toBeUndefined();
 		expect(outputs[0]).toHaveLength(120);
-		expect(sandbox.requests('yunpian', '/v2/sms/get_record.json')).toHaveLength(2);
+		expect(sandbox().requests('yunpian', '/v2/sms/get_record.json')).toHaveLength(2);
 		expect(jsonOf(outputs[0]).every((json) => json.status === 'delivered' && json.messageId !== '')).toBe(true);
 	});
 });
