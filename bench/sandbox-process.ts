@@ -48,7 +48,7 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
  * copies thousands of them, and that GC time, in the sandbox's one thread, delayed its replies as much as
  * all its protocol work (Chuanglan 100k: 510 ms of CPU, 190 ms with a 64 MB young generation).
  */
-const CHILD_EXEC_ARGV = ['-r', 'ts-node/register/transpile-only', '--max-semi-space-size=64'];
+const CHILD_EXEC_ARGV = ['-r', 'ts-node/register/transpile-only', '--max-semi-space-size=64', '--expose-gc'];
 const CHILD_ENV = { TS_NODE_PREFER_TS_EXTS: 'true' };
 
 export class SandboxProcess {

@@ -35,7 +35,12 @@ async function main(): Promise<void> {
 	process.on('message', (command: SandboxCommand) => {
 		try {
 			let value: unknown = null;
-			if (command.kind === 'reset') sandbox.reset();
+			if (command.kind === 'reset') {
+				sandbox.reset();
+				// The previous campaign's garbage is collected now, not in the middle of the next campaign,
+				// where a collection pauses every reply of this one-threaded stand-in for a vendor.
+				global.gc?.();
+			}
 			else if (command.kind === 'setLatency') {
 				latencyMs = command.latencyMs;
 				sandbox.setLatency(latencyMs);

@@ -86,7 +86,7 @@ describe('runPaced', () => {
 		});
 	});
 
-	it('takes calls from a generator lazily, a few at a time', async () => {
+	it('takes calls from a generator lazily: those in flight and as many again built ahead', async () => {
 		let produced = 0;
 		let maxAhead = 0;
 		let settled = 0;
@@ -97,9 +97,50 @@ describe('runPaced', () => {
 				yield i;
 			}
 		}
-		await runPaced(calls(), async () => 'ok', () => settled++, { ...fast, concurrency: 2 });
+		await runPaced(calls(), async () => await new Promise((resolve) => setTimeout(() => resolve('ok'), 2)), () => settled++, {
+			...fast,
+			concurrency: 2,
+		});
 		expect(settled).toBe(20);
-		expect(maxAhead).toBeLessThanOrEqual(2);
+		expect(maxAhead).toBeLessThanOrEqual(4);
+	});
+
+	it('builds the next call while a call is in flight, so a free worker need not wait for it', async () => {
+		const built: number[] = [];
+		let builtWhileFirstInFlight = 0;
+		function* calls() {
+			for (let i = 0; i < 3; i++) {
+				built.push(i);
+				yield i;
+			}
+		}
+		await runPaced(
+			calls(),
+			async (call) => {
+				if (call === 0) {
+					await new Promise((resolve) => setTimeout(resolve, 20));
+					builtWhileFirstInFlight = built.length;
+				}
+				return 'ok';
+			},
+			() => undefined,
+			{ ...fast, concurrency: 1 },
+		);
+		expect(builtWhileFirstInFlight).toBe(2);
+	});
+
+	it('hands a failure to build a call ahead to the caller, after settling the calls built before it', async () => {
+		const settledCalls: number[] = [];
+		function* calls() {
+			yield 0;
+			yield 1;
+			throw new Error('item 2 cannot be read');
+		}
+		const slowly = async () => await new Promise<string>((resolve) => setTimeout(() => resolve('ok'), 5));
+		await expect(runPaced(calls(), slowly, (call) => settledCalls.push(call), { ...fast, concurrency: 1 })).rejects.toThrow(
+			'item 2 cannot be read',
+		);
+		expect(settledCalls).toEqual([0, 1]);
 	});
 });
 

@@ -25,8 +25,8 @@ export type CallOutcome<Result> =
 /**
  * Runs every call with bounded concurrency and rate, retrying only what the vendor certainly did not
  * accept (`retryable && !maybeSent`: throttling, 5xx before acceptance). A call whose outcome is unknown
- * is never repeated. `calls` is consumed lazily, so a generator keeps only the calls in flight in memory.
- * `settle` is told the outcome of each call exactly once.
+ * is never repeated. `calls` is consumed lazily: a generator keeps only the calls in flight, and as many
+ * again built ahead, in memory. `settle` is told the outcome of each call exactly once.
  */
 export async function runPaced<Call, Result>(
 	calls: Iterable<Call>,
@@ -34,20 +34,80 @@ export async function runPaced<Call, Result>(
 	settle: (call: Call, outcome: CallOutcome<Result>) => void,
 	options: PacingOptions,
 ): Promise<void> {
-	const pending = calls[Symbol.iterator]();
+	const concurrency = Math.max(1, options.concurrency);
+	const queue = new CallQueue(calls[Symbol.iterator](), concurrency);
 	const rate = new RateGate(options.maxRequestsPerSecond);
 	const worker = async (index: number) => {
 		// Taking a call may build a window of recipients first (see delivery.ts). Each worker after the
 		// first takes its first call a turn of the event loop later, once the requests already started are
 		// on the wire, so the first request waits for one window's build rather than all of theirs.
 		if (index > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-		// Workers share one iterator; `next()` is synchronous, so each call is taken exactly once.
-		for (let next = pending.next(); !next.done; next = pending.next()) {
+		for (let next = queue.take(); !next.done; next = queue.take()) {
 			const call = next.value;
-			settle(call, await attemptWithRetry(async () => await execute(call), options, rate));
+			const outcome = attemptWithRetry(async () => await execute(call), options, rate);
+			queue.buildAhead();
+			settle(call, await outcome);
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, (_, index) => worker(index)));
+	try {
+		await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
+	} finally {
+		queue.close();
+	}
+}
+
+/**
+ * The calls still to run. While the workers wait on the vendor, up to `lookahead` calls are taken from
+ * `source` ahead of them, one per turn of the event loop so that a reply arriving meanwhile is read
+ * first: a call built ahead goes out the moment a worker is free, not after its window is built.
+ */
+class CallQueue<Call> {
+	private readonly ready: Call[] = [];
+	private exhausted = false;
+	private failure: { error: unknown } | undefined;
+	private building = false;
+
+	constructor(
+		private readonly source: Iterator<Call>,
+		private readonly lookahead: number,
+	) {}
+
+	/** The next call; a failure to build one is thrown to the worker that asks next. */
+	take(): IteratorResult<Call, undefined> {
+		if (this.ready.length > 0) return { done: false, value: this.ready.shift() as Call };
+		if (this.failure) throw this.failure.error;
+		return this.pull();
+	}
+
+	buildAhead(): void {
+		if (this.building || this.exhausted || this.ready.length >= this.lookahead) return;
+		this.building = true;
+		setImmediate(() => {
+			this.building = false;
+			try {
+				const next = this.pull();
+				if (!next.done) this.ready.push(next.value);
+			} catch (error) {
+				this.failure = { error };
+				this.exhausted = true;
+				return;
+			}
+			this.buildAhead();
+		});
+	}
+
+	/** Nothing more is taken, e.g. after a worker failed. */
+	close(): void {
+		this.exhausted = true;
+	}
+
+	private pull(): IteratorResult<Call, undefined> {
+		if (this.exhausted) return { done: true, value: undefined };
+		// `next()` is synchronous, so each call is taken exactly once.
+		const next = this.source.next();
+		if (next.done) this.exhausted = true;
+		return next.done ? { done: true, value: undefined } : next;
+	}
 }
 
 /** One request (a template read, say) under the same retry rules as the sends. */

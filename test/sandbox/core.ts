@@ -112,8 +112,11 @@ async function answer(
 	const fault = hooks.faults.take(simulator.name, api);
 	hooks.record({ vendor: simulator.name, api, at: new Date(), ...(fault ? { faulted: fault.kind } : {}) });
 
+	// The latency is the vendor's whole response time, counted from the request's arrival. A vendor
+	// processes concurrent requests in parallel, so the processing happens within it: this one-threaded
+	// sandbox must not add its own CPU time, queued behind other requests', to every reply.
 	const faultDelay = fault?.kind === 'latency' ? (fault.latencyMs ?? DEFAULT_FAULT_LATENCY_MS) : 0;
-	await delay(hooks.latencyMs() + faultDelay);
+	const latencyElapsed = delay(hooks.latencyMs() + faultDelay);
 
 	const earlyFault: Partial<Record<FaultKind, () => void>> = {
 		http5xx: () => respond(request, response, SERVICE_UNAVAILABLE),
@@ -122,9 +125,13 @@ async function answer(
 		reset: () => request.socket.destroy(),
 	};
 	const unprocessed = fault && earlyFault[fault.kind];
-	if (unprocessed) return unprocessed();
+	if (unprocessed) {
+		await latencyElapsed;
+		return unprocessed();
+	}
 
 	const reply = await simulator.handle(parsed);
+	await latencyElapsed;
 	if (fault?.kind === 'acceptThenDrop') return void request.socket.destroy();
 	respond(request, response, fault?.kind === 'malformed' ? truncated(reply) : reply);
 }
