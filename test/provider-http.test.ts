@@ -1,4 +1,4 @@
-import { asReadFailure, isTransportError, vendorRequest } from '../nodes/providers/http';
+import { asReadFailure, encodedTextList, isTransportError, vendorRequest } from '../nodes/providers/http';
 import { baseUrlOf } from '../nodes/providers/shared';
 import { thrown } from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
@@ -69,4 +69,32 @@ describe('baseUrlOf', () => {
 			expect((failure as Error).message).toContain('for example https://smssh1.253.com');
 		},
 	);
+});
+
+describe('encodedTextList', () => {
+	const encodedTwice = (texts: string[]) => encodeURIComponent(texts.map((text) => encodeURIComponent(text)).join(','));
+	const encodedOnce = (texts: string[]) => encodedTextList(texts).bytes.toString('latin1');
+
+	test.each([
+		['Chinese with a signature', ['【云片】您好李雷，验证码 123456。回T退订']],
+		['every character encodeURIComponent keeps', ["AZaz09-_.!~*'()"]],
+		['form and list delimiters inside texts', ['a,b;c', 'x=1&y=2', '100% #tag# +1 ?q']],
+		['spaces, tabs and line breaks', ['one two\tthree\r\nfour']],
+		['emoji (surrogate pairs) and 4-byte characters', ['👍🏽 好 𠮷']],
+		['empty texts', ['', 'x', '']],
+		['a single text', ['only one']],
+	])('%s: the same as encoding each text, joining with commas and encoding the list', (_, texts) => {
+		expect(encodedOnce(texts)).toBe(encodedTwice(texts));
+	});
+
+	test('decodes back to the texts, one per comma', () => {
+		const texts = ['甲,乙', '50% off', '👍'];
+		const list = decodeURIComponent(encodedOnce(texts)).split(',');
+		expect(list.map((text) => decodeURIComponent(text))).toEqual(texts);
+	});
+
+	test('a lone surrogate, which encodeURIComponent refuses, goes out as U+FFFD', () => {
+		const [text] = decodeURIComponent(encodedOnce(['a\uD83D'])).split(',');
+		expect(decodeURIComponent(text)).toBe('a\uFFFD');
+	});
 });

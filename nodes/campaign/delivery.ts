@@ -41,9 +41,10 @@ export async function deliver(
 }
 
 /**
- * Vendor calls, planned a window at a time while they are sent, so that a 100k campaign never holds
- * more than one window of request payloads. Every recipient passing through is kept in `byKey`, where
- * call outcomes find it. Numbers the vendor cannot carry are rejected here.
+ * Vendor calls, planned a window at a time while they are sent, so that a 100k campaign holds only the
+ * request payloads of the calls in flight and of those built ahead (see runPaced). Every recipient
+ * passing through is kept in `byKey`, where call outcomes find it. Numbers the vendor cannot carry are
+ * rejected here.
  */
 function* plannedCalls(
 	provider: SmsProvider,
@@ -52,27 +53,28 @@ function* plannedCalls(
 	byKey: Recipient[],
 	options: DeliveryOptions,
 ): Generator<PlannedCall> {
-	for (const groups of planWindows(recorded(recipients, byKey), options)) {
+	for (const groups of planWindows(recipients, byKey, options)) {
 		const plan = provider.planSend(groups, template, options.mode);
 		for (const { key, error } of plan.unsendable) settle(byKey[key], 'rejected', { error });
 		yield* plan.calls;
 	}
 }
 
-function* recorded(recipients: Iterable<Recipient>, byKey: Recipient[]): Generator<Recipient, void, undefined> {
-	for (const recipient of recipients) {
-		byKey.push(recipient);
-		yield recipient;
-	}
-}
-
-/** Send: one group per input item, many items per window. Send Batch: one group of `batchSize` per window. */
-function* planWindows(recipients: Iterable<Recipient>, options: DeliveryOptions): Generator<SendableRecipient[][]> {
+/**
+ * Send: one group per input item, many items per window. Send Batch: one group of `batchSize` per window.
+ * Every recipient passing through is kept in `byKey`, sendable or not.
+ */
+function* planWindows(
+	recipients: Iterable<Recipient>,
+	byKey: Recipient[],
+	options: DeliveryOptions,
+): Generator<SendableRecipient[][]> {
 	const perItem = options.mode === 'perItem';
 	const groupsPerWindow = perItem ? ITEMS_PER_PLAN : 1;
 	let groups: SendableRecipient[][] = [];
 	let group: SendableRecipient[] = [];
 	for (const recipient of recipients) {
+		byKey.push(recipient);
 		if (!isSendable(recipient)) continue;
 		const groupIsFull = perItem ? group[0]?.itemIndex !== recipient.itemIndex : group.length === options.batchSize;
 		if (group.length > 0 && groupIsFull) {

@@ -42,10 +42,26 @@ export function* buildRecipients(
 	let nextKey = 0;
 	const newRecipient = (itemIndex: number, input: string, outId?: string): Recipient => {
 		const key = nextKey++;
-		return { key, itemIndex, input, text: '', parts: 0, outId: outId ?? `${settings.outIdPrefix}${key}`, messageId: '' };
+		// Every field from the start: one object shape for all recipients, fields set later included.
+		return {
+			key,
+			itemIndex,
+			input,
+			phone: undefined,
+			variables: undefined,
+			text: '',
+			parts: 0,
+			outId: outId ?? `${settings.outIdPrefix}${key}`,
+			status: undefined,
+			duplicateOf: undefined,
+			messageId: '',
+			error: undefined,
+		};
 	};
+	// Reused for every item: a 100k campaign need not allocate an array per item.
+	const itemRecipients: Recipient[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const itemRecipients: Recipient[] = [];
+		itemRecipients.length = 0;
 		try {
 			addItemRecipients(itemRecipients, newRecipient, itemIndex, readItem(itemIndex), settings, firstByPhone);
 		} catch (error) {

@@ -16,8 +16,8 @@ const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
 export interface VendorRequest {
 	method: 'GET' | 'POST' | 'DELETE';
 	url: string;
-	/** Sent as application/x-www-form-urlencoded (values already strings). */
-	form?: Record<string, string>;
+	/** Sent as application/x-www-form-urlencoded; a `PercentEncoded` value goes out as it is. */
+	form?: Record<string, string | PercentEncoded>;
 	/** Sent as application/json. */
 	json?: unknown;
 	/** Sent as it is, with the caller's own content-type header (e.g. MNS XML). */
@@ -40,7 +40,7 @@ export interface VendorResponse {
  */
 export async function vendorRequest(request: VendorRequest): Promise<VendorResponse> {
 	const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-	let data: string | undefined;
+	let data: string | Buffer | undefined;
 	if (request.form) {
 		headers['content-type'] = 'application/x-www-form-urlencoded;charset=utf-8';
 		data = formEncoded(request.form);
@@ -74,21 +74,80 @@ export async function vendorRequest(request: VendorRequest): Promise<VendorRespo
 	}
 }
 
+/** A form value already percent-encoded, as ASCII bytes (see encodedTextList): the form carries it unchanged. */
+export class PercentEncoded {
+	constructor(readonly bytes: Buffer) {}
+}
+
 /**
  * The form as application/x-www-form-urlencoded, encoded natively: URLSearchParams encodes in
- * JavaScript, at about twice the cost for a Yunpian multi_send body (1,000 texts, ~250 KB) on a
- * campaign's one thread. Both decode to the same fields (a space is `%20` instead of `+`, and `!'()~`
- * stay as they are). Text with a lone surrogate, which encodeURIComponent refuses, is left to
- * URLSearchParams, which sends it as U+FFFD.
+ * JavaScript, at about twice the cost. Both decode to the same fields (a space is `%20` instead of `+`,
+ * and `!'()~` stay as they are). Text with a lone surrogate, which encodeURIComponent refuses, is left
+ * to URLSearchParams, which sends it as U+FFFD. A form with an already encoded value is sent as bytes,
+ * so that a large value (a 1,000-text list) is never copied into a string.
  */
-function formEncoded(form: Record<string, string>): string {
-	try {
-		return Object.entries(form)
-			.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
-			.join('&');
-	} catch {
-		return new URLSearchParams(form).toString();
+function formEncoded(form: Record<string, string | PercentEncoded>): string | Buffer {
+	const fields = Object.entries(form);
+	if (!fields.some(([, value]) => value instanceof PercentEncoded)) {
+		return fields.map(([name, value]) => `${encodeURIComponent(name)}=${formValue(value as string)}`).join('&');
 	}
+	const parts = fields.map(([name, value], index) => {
+		const field = `${index > 0 ? '&' : ''}${encodeURIComponent(name)}=`;
+		return value instanceof PercentEncoded ? Buffer.concat([Buffer.from(field), value.bytes]) : Buffer.from(field + formValue(value));
+	});
+	return Buffer.concat(parts);
+}
+
+function formValue(value: string): string {
+	try {
+		return encodeURIComponent(value);
+	} catch {
+		return new URLSearchParams({ value }).toString().slice('value='.length);
+	}
+}
+
+/** Bytes encodeURIComponent leaves as they are: A–Z a–z 0–9 - _ . ! ~ * ' ( ). */
+const UNRESERVED = new Uint8Array(128);
+for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") UNRESERVED[char.charCodeAt(0)] = 1;
+const HEX_DIGITS = Buffer.from('0123456789ABCDEF');
+const [PERCENT, TWO, FIVE, C] = Buffer.from('%25C');
+/**
+ * A list of texts, each percent-encoded on its own and joined by commas, as a form value: exactly
+ * `encodeURIComponent(texts.map(encodeURIComponent).join(','))` (a lone surrogate becomes U+FFFD
+ * instead of an exception). Yunpian's multi_send wants its texts so (vendor-apis.md §2). Encoded in one
+ * pass over the texts' UTF-8 bytes: for a 1,000-text call that is several times faster than encoding
+ * twice, and it allocates one string instead of a thousand and two copies of a ~300 KB body, which
+ * matters on a campaign's one thread and to its garbage collector.
+ */
+export function encodedTextList(texts: string[]): PercentEncoded {
+	let utf8Length = 0;
+	for (const text of texts) utf8Length += Buffer.byteLength(text);
+	const source = Buffer.allocUnsafe(utf8Length);
+	// Each byte takes at most 5 (`%25XX`); each comma 3 (`%2C`).
+	const target = Buffer.allocUnsafe(utf8Length * 5 + 3 * texts.length);
+	let read = 0;
+	let written = 0;
+	for (let index = 0; index < texts.length; index++) {
+		if (index > 0) {
+			target[written++] = PERCENT;
+			target[written++] = TWO;
+			target[written++] = C;
+		}
+		const end = read + source.write(texts[index], read);
+		for (; read < end; read++) {
+			const byte = source[read];
+			if (byte < 0x80 && UNRESERVED[byte] === 1) {
+				target[written++] = byte;
+			} else {
+				target[written++] = PERCENT;
+				target[written++] = TWO;
+				target[written++] = FIVE;
+				target[written++] = HEX_DIGITS[byte >> 4];
+				target[written++] = HEX_DIGITS[byte & 0x0f];
+			}
+		}
+	}
+	return new PercentEncoded(target.subarray(0, written));
 }
 
 /**

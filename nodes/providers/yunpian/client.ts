@@ -1,4 +1,4 @@
-import { asReadFailure, readVendorJson, vendorRequest } from '../http';
+import { asReadFailure, readVendorJson, vendorRequest, type PercentEncoded } from '../http';
 import { asObject, baseUrlOf, redact, tableError, textOf } from '../shared';
 import { VendorError } from '../types';
 import { YUNPIAN_ERRORS } from './errors';
@@ -21,7 +21,7 @@ export class YunpianClient {
 	}
 
 	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */
-	async post(path: string, fields: Record<string, string>, timeoutMs: number, maybeSent: boolean): Promise<unknown> {
+	async post(path: string, fields: Record<string, string | PercentEncoded>, timeoutMs: number, maybeSent: boolean): Promise<unknown> {
 		try {
 			const response = await vendorRequest({
 				method: 'POST',

@@ -3,6 +3,7 @@
  * templates. batch_send carries one text for ≤1000 mainland numbers, multi_send one text per number;
  * international numbers only go through single_send, one call each, in `+E.164`.
  */
+import { encodedTextList, type PercentEncoded } from '../http';
 import { chunk, groupByText, sharedOutId } from '../shared';
 import type { OutgoingMessage, PhoneNumber, PlannedCall, SendMode } from '../types';
 
@@ -11,7 +12,7 @@ export const YUNPIAN_MAX_MOBILES = 1000;
 export interface YunpianPayload {
 	path: string;
 	/** Form fields except `apikey`, which the client adds so that plans never hold the secret. */
-	fields: Record<string, string>;
+	fields: Record<string, string | PercentEncoded>;
 }
 
 export function planYunpianCalls(groups: OutgoingMessage[][], mode: SendMode): PlannedCall[] {
@@ -53,7 +54,7 @@ function batchSend(messages: OutgoingMessage[]): PlannedCall {
 function multiSend(messages: OutgoingMessage[]): PlannedCall {
 	if (messages.length === 1) return singleSend(messages[0]);
 	// Each text is urlencoded on its own, so commas (and #&=%) inside a text cannot split the list.
-	const text = messages.map((message) => encodeURIComponent(message.text)).join(',');
+	const text = encodedTextList(messages.map((message) => message.text));
 	return { api: 'multi_send', messages, payload: payload('/v2/sms/multi_send.json', { mobile: mobilesOf(messages), text }) };
 }
 
@@ -61,6 +62,6 @@ function mobilesOf(messages: OutgoingMessage[]): string {
 	return messages.map((message) => yunpianMobile(message.phone)).join(',');
 }
 
-function payload(path: string, fields: Record<string, string>): YunpianPayload {
+function payload(path: string, fields: YunpianPayload['fields']): YunpianPayload {
 	return { path, fields };
 }
