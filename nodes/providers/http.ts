@@ -83,19 +83,16 @@ export class PercentEncoded {
  * The form as application/x-www-form-urlencoded, encoded natively: URLSearchParams encodes in
  * JavaScript, at about twice the cost. Both decode to the same fields (a space is `%20` instead of `+`,
  * and `!'()~` stay as they are). Text with a lone surrogate, which encodeURIComponent refuses, is left
- * to URLSearchParams, which sends it as U+FFFD. A form with an already encoded value is sent as bytes,
- * so that a large value (a 1,000-text list) is never copied into a string.
+ * to URLSearchParams, which sends it as U+FFFD. Built as bytes, so that a large encoded value (a
+ * 1,000-text list) is never copied into a string.
  */
-function formEncoded(form: Record<string, string | PercentEncoded>): string | Buffer {
-	const fields = Object.entries(form);
-	if (!fields.some(([, value]) => value instanceof PercentEncoded)) {
-		return fields.map(([name, value]) => `${encodeURIComponent(name)}=${formValue(value as string)}`).join('&');
-	}
-	const parts = fields.map(([name, value], index) => {
-		const field = `${index > 0 ? '&' : ''}${encodeURIComponent(name)}=`;
-		return value instanceof PercentEncoded ? Buffer.concat([Buffer.from(field), value.bytes]) : Buffer.from(field + formValue(value));
-	});
-	return Buffer.concat(parts);
+function formEncoded(form: Record<string, string | PercentEncoded>): Buffer {
+	return Buffer.concat(
+		Object.entries(form).flatMap(([name, value], index) => {
+			const field = `${index > 0 ? '&' : ''}${encodeURIComponent(name)}=`;
+			return value instanceof PercentEncoded ? [Buffer.from(field), value.bytes] : [Buffer.from(field + formValue(value))];
+		}),
+	);
 }
 
 function formValue(value: string): string {
@@ -110,14 +107,14 @@ function formValue(value: string): string {
 const UNRESERVED = new Uint8Array(128);
 for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") UNRESERVED[char.charCodeAt(0)] = 1;
 const HEX_DIGITS = Buffer.from('0123456789ABCDEF');
-const [PERCENT, TWO, FIVE, C] = Buffer.from('%25C');
+const [PERCENT, DIGIT_2, DIGIT_5, LETTER_C] = Buffer.from('%25C');
 /**
  * A list of texts, each percent-encoded on its own and joined by commas, as a form value: exactly
  * `encodeURIComponent(texts.map(encodeURIComponent).join(','))` (a lone surrogate becomes U+FFFD
  * instead of an exception). Yunpian's multi_send wants its texts so (vendor-apis.md §2). Encoded in one
  * pass over the texts' UTF-8 bytes: for a 1,000-text call that is several times faster than encoding
- * twice, and it allocates one string instead of a thousand and two copies of a ~300 KB body, which
- * matters on a campaign's one thread and to its garbage collector.
+ * twice, and it makes no strings at all (twice encoding makes a thousand, then two copies of a ~300 KB
+ * body), which matters on a campaign's one thread and to its garbage collector.
  */
 export function encodedTextList(texts: string[]): PercentEncoded {
 	let utf8Length = 0;
@@ -130,8 +127,8 @@ export function encodedTextList(texts: string[]): PercentEncoded {
 	for (let index = 0; index < texts.length; index++) {
 		if (index > 0) {
 			target[written++] = PERCENT;
-			target[written++] = TWO;
-			target[written++] = C;
+			target[written++] = DIGIT_2;
+			target[written++] = LETTER_C;
 		}
 		const end = read + source.write(texts[index], read);
 		for (; read < end; read++) {
@@ -140,8 +137,8 @@ export function encodedTextList(texts: string[]): PercentEncoded {
 				target[written++] = byte;
 			} else {
 				target[written++] = PERCENT;
-				target[written++] = TWO;
-				target[written++] = FIVE;
+				target[written++] = DIGIT_2;
+				target[written++] = DIGIT_5;
 				target[written++] = HEX_DIGITS[byte >> 4];
 				target[written++] = HEX_DIGITS[byte & 0x0f];
 			}
