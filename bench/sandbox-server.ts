@@ -40,8 +40,7 @@ async function main(): Promise<void> {
 				// The previous campaign's garbage is collected now, not in the middle of the next campaign,
 				// where a collection pauses every reply of this one-threaded stand-in for a vendor.
 				global.gc?.();
-			}
-			else if (command.kind === 'setLatency') {
+			} else if (command.kind === 'setLatency') {
 				latencyMs = command.latencyMs;
 				sandbox.setLatency(latencyMs);
 			} else if (command.kind === 'stats') value = stats(sandbox, command.provider, latencyMs);

@@ -1,5 +1,5 @@
 /** Aliyun `${name}` templates: placeholders, rendering, and the TemplateParam JSON. */
-import { withSignature } from '../shared';
+import { fillTemplate, splitTemplateOnce, withSignature } from '../shared';
 import type { TemplateSpec } from '../types';
 
 const PLACEHOLDER = /\$\{([^{}]+)\}/g;
@@ -11,8 +11,7 @@ export function templateVariables(content: string): string[] {
 
 /** 【signature】 + filled content: Aliyun adds the signature itself, so this is what the handset shows. */
 export function renderAliyun(template: TemplateSpec, variables: Record<string, string>): string {
-	const filled = template.content.replace(PLACEHOLDER, (placeholder, name: string) => variables[name] ?? placeholder);
-	return withSignature(template.signName, filled);
+	return withSignature(template.signName, fillTemplate(splitTemplateOnce(template, PLACEHOLDER), variables));
 }
 
 /**

@@ -2,7 +2,16 @@
  * Chuanglan templates are plain text matched server-side. Placeholders are `{$var}` (positional slots,
  * named var1, var2, ... in order) or `{$name}` (named; sent as positional `{$var}` in order).
  */
-import { startsWithSignature, stripSignature, withOptOut, withSignature } from '../shared';
+import {
+	fillTemplate,
+	joinTemplate,
+	splitTemplate,
+	splitTemplateOnce,
+	startsWithSignature,
+	stripSignature,
+	withOptOut,
+	withSignature,
+} from '../shared';
 import type { TemplateInfo, TemplateSpec } from '../types';
 
 export const MAX_TEXT_LENGTH = 536;
@@ -17,8 +26,6 @@ export function textLength(text: string): number {
 }
 
 const PLACEHOLDER = /\{\$([^{}$\s]+)\}/g;
-/** The same placeholder, for splitting a text around its placeholders. */
-const PLACEHOLDER_SEPARATOR = /\{\$[^{}$\s]+\}/;
 const POSITIONAL_NAME = 'var';
 
 /** The variable each placeholder occurrence takes, in order: `var1..varN` for `{$var}`, else the name. */
@@ -43,29 +50,7 @@ function frame(template: TemplateSpec, signName: string, content: string): strin
 
 /** The handset text. A missing variable keeps its placeholder so that the gap is visible. */
 export function renderText(template: TemplateSpec, signName: string, variables: Record<string, string>): string {
-	const { literals, placeholders, names } = templatePieces(template);
-	let filled = literals[0];
-	for (let slot = 0; slot < names.length; slot++) filled += (variables[names[slot]] ?? placeholders[slot]) + literals[slot + 1];
-	return frame(template, signName, filled);
-}
-
-/**
- * The template's text split at its placeholders once, rather than searched once per recipient of a
- * 100k campaign: the literals around them, each placeholder as written and its slot's name.
- */
-const templatePiecesCache = new WeakMap<TemplateSpec, { literals: string[]; placeholders: string[]; names: string[] }>();
-
-function templatePieces(template: TemplateSpec) {
-	let pieces = templatePiecesCache.get(template);
-	if (!pieces) {
-		pieces = {
-			literals: template.content.split(PLACEHOLDER_SEPARATOR),
-			placeholders: template.content.match(PLACEHOLDER) ?? [],
-			names: slotNames(template.content),
-		};
-		templatePiecesCache.set(template, pieces);
-	}
-	return pieces;
+	return frame(template, signName, fillTemplate(splitTemplateOnce(template, PLACEHOLDER, slotNames), variables));
 }
 
 /** The `msg` of a variable/json call: every placeholder rewritten to positional `{$var}`. */
@@ -78,12 +63,8 @@ export function variableMessage(template: TemplateSpec, signName: string): strin
  * around its placeholders once, and each recipient's text joined from the pieces.
  */
 export function variableMessageFiller(message: string): (values: string[]) => string {
-	const literals = message.split(PLACEHOLDER_SEPARATOR);
-	return (values) => {
-		let text = literals[0];
-		for (let slot = 1; slot < literals.length; slot++) text += (values[slot - 1] ?? '') + literals[slot];
-		return text;
-	};
+	const split = splitTemplate(message, PLACEHOLDER);
+	return (values) => joinTemplate(split, (slot) => values[slot] ?? '');
 }
 
 /**
