@@ -81,6 +81,7 @@ describe('encodedTextList', () => {
 		['form and list delimiters inside texts', ['a,b;c', 'x=1&y=2', '100% #tag# +1 ?q']],
 		['spaces, tabs and line breaks', ['one two\tthree\r\nfour']],
 		['emoji (surrogate pairs) and 4-byte characters', ['👍🏽 好 𠮷']],
+		['characters of two UTF-8 bytes', ['café £5 © Ω']],
 		['empty texts', ['', 'x', '']],
 		['a single text', ['only one']],
 	])('%s: the same as encoding each text, joining with commas and encoding the list', (_, texts) => {
@@ -93,8 +94,12 @@ describe('encodedTextList', () => {
 		expect(list.map((text) => decodeURIComponent(text))).toEqual(texts);
 	});
 
-	test('a lone surrogate, which encodeURIComponent refuses, goes out as U+FFFD', () => {
-		const [text] = decodeURIComponent(encodedOnce(['a\uD83D'])).split(',');
-		expect(decodeURIComponent(text)).toBe('a\uFFFD');
+	test.each([
+		['a high half at the end', 'a\uD83D', 'a\uFFFD'],
+		['a high half before another character', '\uD83Dx', '\uFFFDx'],
+		['a low half alone', 'x\uDC4D', 'x\uFFFD'],
+	])('a lone surrogate (%s), which encodeURIComponent refuses, goes out as U+FFFD', (_, text, sent) => {
+		const [encoded] = decodeURIComponent(encodedOnce([text])).split(',');
+		expect(decodeURIComponent(encoded)).toBe(sent);
 	});
 });

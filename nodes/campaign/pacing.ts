@@ -38,10 +38,10 @@ export async function runPaced<Call, Result>(
 	const queue = new CallQueue(calls[Symbol.iterator](), concurrency);
 	const rate = new RateGate(options.maxRequestsPerSecond);
 	const worker = async (index: number) => {
-		// Taking a call may build a window of recipients first (see delivery.ts). Each worker after the
-		// first takes its first call a turn of the event loop later, once the requests already started are
-		// on the wire, so the first request waits for one window's build rather than all of theirs.
-		if (index > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+		// Taking a call may build a window of recipients first (see delivery.ts). Worker n takes its first
+		// call n turns of the event loop after the first: each request then gets a turn to go out (a
+		// 300 KB body takes more than one socket write) before the next window's build holds the thread.
+		for (let turn = 0; turn < index; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
 		for (let next = queue.take(); !next.done; next = queue.take()) {
 			const call = next.value;
 			const outcome = attemptWithRetry(async () => await execute(call), options, rate);

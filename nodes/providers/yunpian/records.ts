@@ -17,22 +17,28 @@ export function sendResults(body: unknown, messages: OutgoingMessage[], errorOf:
 		const singleAnswer = messages.length === 1 && answer.sid !== undefined;
 		return singleAnswer ? [entryResult(messages[0], answer, errorOf)] : messages.map(missingResult);
 	}
-	const waiting = new Map<string, OutgoingMessage[]>();
+	// A number's first message, and its later ones (rare: dedupe is on by default) in order.
+	const waiting = new Map<string, OutgoingMessage>();
+	const repeats: OutgoingMessage[] = [];
 	for (const message of messages) {
-		const queue = waiting.get(message.phone.e164);
-		if (queue) queue.push(message);
-		else waiting.set(message.phone.e164, [message]);
+		if (waiting.has(message.phone.e164)) repeats.push(message);
+		else waiting.set(message.phone.e164, message);
 	}
 	const results: MessageResult[] = [];
 	for (const data of answer.data) {
 		const entry = asObject(data);
-		const message = waiting.get(mobileToE164(entry.mobile))?.shift();
+		const e164 = mobileToE164(entry.mobile);
+		let message = waiting.get(e164);
+		if (message) waiting.delete(e164);
+		else {
+			const repeat = repeats.findIndex((candidate) => candidate.phone.e164 === e164);
+			if (repeat !== -1) message = repeats.splice(repeat, 1)[0];
+		}
 		if (message) results.push(entryResult(message, entry, errorOf));
 	}
-	// Nearly always every number was answered: skip gathering the (empty) queues of 1,000 numbers.
-	if (results.length === messages.length) return results;
-	const unanswered = [...waiting.values()].flat();
-	return [...results, ...unanswered.map(missingResult)];
+	// Nearly always every number was answered.
+	if (waiting.size === 0 && repeats.length === 0) return results;
+	return [...results, ...[...waiting.values(), ...repeats].map(missingResult)];
 }
 
 function entryResult(message: OutgoingMessage, entry: JsonObject, errorOf: EntryError): MessageResult {
