@@ -36,10 +36,13 @@ describe('deliver', () => {
 		const readWhenSent: number[] = [];
 		const recipients = buildRecipients(
 			itemCount,
-			(itemIndex) => {
-				itemsRead++;
-				const name = itemIndex === itemCount - 1 ? undefined : `n${itemIndex}`;
-				return { phones: String(13_900_000_000 + itemIndex), outId: undefined, values: () => () => name };
+			{
+				phones: (itemIndex) => {
+					itemsRead++;
+					return String(13_900_000_000 + itemIndex);
+				},
+				outId: () => undefined,
+				values: (itemIndex) => () => (itemIndex === itemCount - 1 ? undefined : `n${itemIndex}`),
 			},
 			settings,
 		);
@@ -57,5 +60,31 @@ describe('deliver', () => {
 		expect(outcomes.map((recipient) => recipient.key)).toEqual(Array.from({ length: itemCount }, (_, key) => key));
 		expect(outcomes.slice(0, -1).every((recipient) => recipient.status === 'accepted')).toBe(true);
 		expect(outcomes[itemCount - 1]).toMatchObject({ status: 'rejected', error: { code: 'MISSING_VARIABLE' } });
+	});
+
+	it('gives each recipient its own result whatever the order of the answer, and one left unanswered is unknown', async () => {
+		const itemCount = 6;
+		const recipients = buildRecipients(
+			itemCount,
+			{ phones: (itemIndex) => String(13_900_000_000 + itemIndex), outId: () => undefined, values: (itemIndex) => () => `n${itemIndex}` },
+			settings,
+		);
+		const answeringBackwards: Pick<SmsProvider, 'planSend' | 'send'> = {
+			planSend: (groups) => ({ calls: groups.map((messages) => ({ api: 'batch', messages, payload: null })), unsendable: [] }),
+			// Every number but the first, last to first.
+			send: async (call) =>
+				call.messages
+					.slice(1)
+					.reverse()
+					.map((message): MessageResult => ({ key: message.key, status: 'accepted', messageId: `m${message.key}` })),
+		};
+
+		const outcomes = await deliver(answeringBackwards as SmsProvider, template, recipients, options);
+
+		expect(outcomes.map((recipient) => [recipient.status, recipient.messageId])).toEqual([
+			['unknown', ''],
+			...[1, 2, 3, 4, 5].map((key) => ['accepted', `m${key}`]),
+		]);
+		expect(outcomes[0].error).toMatchObject({ code: 'NO_RESULT' });
 	});
 });

@@ -1,4 +1,4 @@
-import type { ItemInput, RecipientSettings } from '../nodes/campaign/recipients';
+import type { ItemFields, RecipientSettings } from '../nodes/campaign/recipients';
 import { buildRecipients } from '../nodes/campaign/recipients';
 
 const template: RecipientSettings['template'] = {
@@ -7,12 +7,17 @@ const template: RecipientSettings['template'] = {
 };
 const settings: RecipientSettings = { template, defaultCountry: 'CN', dedupe: true, outIdPrefix: 'run-' };
 
-function item(json: Record<string, unknown>): ItemInput {
-	return { phones: json.phone, outId: json.outId, values: () => (name) => json[name] };
+/** Fields read straight from each row, as autoMap and `$json` references read them. */
+function rowFields(rows: Array<Record<string, unknown>>): ItemFields {
+	return {
+		phones: (index) => rows[index].phone,
+		outId: (index) => rows[index].outId,
+		values: (index) => (name) => rows[index][name],
+	};
 }
 
 function build(rows: Array<Record<string, unknown>>, overrides: Partial<RecipientSettings> = {}) {
-	return [...buildRecipients(rows.length, (index) => item(rows[index]), { ...settings, ...overrides })];
+	return [...buildRecipients(rows.length, rowFields(rows), { ...settings, ...overrides })];
 }
 
 describe('buildRecipients', () => {
@@ -63,14 +68,13 @@ describe('buildRecipients', () => {
 	});
 
 	it('keeps the number of an item whose variables cannot be read, and rejects it naming the reason', () => {
-		const unreadable: ItemInput = {
-			phones: '13800138000',
-			outId: undefined,
+		const unreadable: ItemFields = {
+			...rowFields([{ phone: '13800138000' }]),
 			values: () => {
 				throw new Error('Variables (JSON) is not valid JSON');
 			},
 		};
-		const [recipient] = [...buildRecipients(1, () => unreadable, settings)];
+		const [recipient] = [...buildRecipients(1, unreadable, settings)];
 		expect(recipient).toMatchObject({
 			status: 'rejected',
 			phone: { e164: '+8613800138000' },
@@ -135,20 +139,19 @@ describe('buildRecipients', () => {
 	});
 
 	it('rejects an item whose parameters cannot be read, with the reason', () => {
-		const recipients = [
-			...buildRecipients(
-				2,
-				(index) => {
-					if (index === 0) throw new Error('Variables (JSON) is not valid JSON');
-					return item({ phone: '13800138000', name: 'Li', code: 7 });
-				},
-				settings,
-			),
-		];
+		const fields = rowFields([{}, { phone: '13800138000', name: 'Li', code: 7 }]);
+		const phoneExpressionFailing: ItemFields = {
+			...fields,
+			phones: (index) => {
+				if (index === 0) throw new Error("Cannot read properties of undefined (reading 'mobile')");
+				return fields.phones(index);
+			},
+		};
+		const recipients = [...buildRecipients(2, phoneExpressionFailing, settings)];
 		expect(recipients[0]).toMatchObject({
 			itemIndex: 0,
 			status: 'rejected',
-			error: { code: 'INVALID_PARAMETER', message: 'Variables (JSON) is not valid JSON' },
+			error: { code: 'INVALID_PARAMETER', message: "Cannot read properties of undefined (reading 'mobile')" },
 		});
 		expect(recipients[1]).toMatchObject({ key: 1, itemIndex: 1, phone: { e164: '+8613800138000' } });
 		expect(recipients[1].status).toBeUndefined();
@@ -162,10 +165,15 @@ describe('buildRecipients, lazily', () => {
 			{ phone: '13700137000', name: 'Wang', code: 8 },
 		];
 		const read: number[] = [];
-		const recipients = buildRecipients(rows.length, (index) => {
-			read.push(index);
-			return item(rows[index]);
-		}, settings);
+		const fields = rowFields(rows);
+		const recording: ItemFields = {
+			...fields,
+			phones: (index) => {
+				read.push(index);
+				return fields.phones(index);
+			},
+		};
+		const recipients = buildRecipients(rows.length, recording, settings);
 		expect(read).toEqual([]);
 		expect(recipients.next().value).toMatchObject({ key: 0, itemIndex: 0 });
 		expect(read).toEqual([0]);
@@ -178,7 +186,7 @@ describe('buildRecipients, lazily', () => {
 
 	it('remembers every number for dedupe however far apart the repeats come', () => {
 		const rows = Array.from({ length: 2500 }, (_, index) => ({ phone: String(13_900_000_000 + (index % 2000)), name: 'Li', code: index }));
-		const recipients = [...buildRecipients(rows.length, (index) => item(rows[index]), settings)];
+		const recipients = [...buildRecipients(rows.length, rowFields(rows), settings)];
 		expect(recipients.filter((recipient) => recipient.status === undefined)).toHaveLength(2000);
 		expect(recipients[2499]).toMatchObject({ status: 'skipped', duplicateOf: recipients[499], error: { code: 'DUPLICATE' } });
 	});

@@ -49,6 +49,23 @@ describe('render', () => {
 		const template = { ...TEMPLATE, content: '【自带签名】#name#您好', optOutSuffix: '拒收请回复R' };
 		expect(provider.render(template, { name: '张三' })).toBe('【自带签名】张三您好拒收请回复R');
 	});
+
+	test('a template without placeholders gets the signature and the opt-out sentence', () => {
+		const template = { ...TEMPLATE, content: '周末活动开始了', variables: [], optOutSuffix: '拒收请回复R' };
+		expect(provider.render(template, {})).toBe('【沙箱测试】周末活动开始了拒收请回复R');
+	});
+
+	test('a value at the very start that brings its own 【signature】 keeps it, without the account signature', () => {
+		const template = { ...TEMPLATE, content: '#name#，您的验证码是#code#' };
+		expect(provider.render(template, { name: '【别的签名】张三', code: '1234' })).toBe('【别的签名】张三，您的验证码是1234');
+		expect(provider.render(template, { name: '张三', code: '1234' })).toBe('【沙箱测试】张三，您的验证码是1234');
+	});
+
+	test('a value that completes the opt-out sentence at the end does not get it twice', () => {
+		const template = { ...TEMPLATE, content: '尊敬的#name#，您的验证码是#code#订', optOutSuffix: '回T退订' };
+		expect(provider.render(template, { name: '张三', code: '1234，回T退' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234，回T退订');
+		expect(provider.render(template, { name: '张三', code: '1234' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234订回T退订');
+	});
 });
 
 describe('planSend', () => {
@@ -191,22 +208,58 @@ describe('send', () => {
 		expect(error.info).toMatchObject({ code: 'MALFORMED_RESPONSE', retryable: false, maybeSent: true });
 	});
 
-	test('a sid beyond 2^53 keeps every digit', async () => {
-		const hugeSid = '9223372036854775807';
+	/** A provider whose Yunpian answers every request with `body`. */
+	async function answeringWith(body: string, use: (direct: YunpianProvider) => Promise<void>): Promise<void> {
 		const server = http.createServer((_request, response) => {
 			response.setHeader('content-type', 'application/json');
-			response.end(`{"code":0,"msg":"发送成功","count":1,"fee":0.05,"unit":"RMB","mobile":"13900000000","sid":${hugeSid}}`);
+			response.end(body);
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
 			const { port } = server.address() as AddressInfo;
-			const direct = new YunpianProvider({ ...sandbox.credentials.yunpianApi, baseUrl: `http://127.0.0.1:${port}/` });
-			const [call] = direct.planSend([[message(0, mainlandNumber(0), { name: 'a', code: '1' })]], TEMPLATE, 'perItem').calls;
-			const [result] = await direct.send(call, SETTINGS);
-			expect(result).toMatchObject({ status: 'accepted', messageId: hugeSid });
+			await use(new YunpianProvider({ ...sandbox.credentials.yunpianApi, baseUrl: `http://127.0.0.1:${port}/` }));
 		} finally {
 			await new Promise((resolve) => server.close(resolve));
 		}
+	}
+
+	test('a sid beyond 2^53 keeps every digit', async () => {
+		const hugeSid = '9223372036854775807';
+		const answer = `{"code":0,"msg":"发送成功","count":1,"fee":0.05,"unit":"RMB","mobile":"${mainlandNumber(0).nationalNumber}","sid":${hugeSid}}`;
+		await answeringWith(answer, async (direct) => {
+			const [call] = direct.planSend([[message(0, mainlandNumber(0), { name: 'a', code: '1' })]], TEMPLATE, 'perItem').calls;
+			const [result] = await direct.send(call, SETTINGS);
+			expect(result).toMatchObject({ status: 'accepted', messageId: hugeSid });
+		});
+	});
+
+	test('an answer in another order, with numbers written another way, still gives each message its own result', async () => {
+		const entry = (key: number) =>
+			`{"code":0,"msg":"发送成功","count":1,"fee":0.05,"unit":"RMB","mobile":"+86${mainlandNumber(key).nationalNumber}","sid":${100 + key}}`;
+		const answer = `{"total_count":3,"total_fee":0.15,"unit":"RMB","data":[${[2, 0, 1].map(entry).join(',')}]}`;
+		await answeringWith(answer, async (direct) => {
+			const messages = [0, 1, 2].map((key) => message(key, mainlandNumber(key), { name: `n${key}`, code: `${key}` }));
+			const [call] = direct.planSend([messages], TEMPLATE, 'batch').calls;
+			const results = await direct.send(call, SETTINGS);
+			const sidByKey = Object.fromEntries(results.map((result) => [result.key, result.status === 'accepted' && result.messageId]));
+			expect(sidByKey).toEqual({ 0: '100', 1: '101', 2: '102' });
+		});
+	});
+
+	test.each([
+		['one sid beyond 2^53 among sids that fit a double', ['9007199254740991', '9007199254740993', '123']],
+		['only sids that fit a double, the largest included', ['9007199254740991', '1000000000000000', '7']],
+		['a sid with more digits than any double keeps', ['9007199254740991', '12345678901234567890', '7']],
+	])('in a batch answer with %s, every sid keeps every digit', async (_case, sids) => {
+		const entry = (key: number) =>
+			`{"code":0,"msg":"发送成功","count":1,"fee":0.05,"unit":"RMB","mobile":"${mainlandNumber(key).nationalNumber}","sid":${sids[key]}}`;
+		const answer = `{"total_count":3,"total_fee":0.15,"unit":"RMB","data":[${[0, 1, 2].map(entry).join(',')}]}`;
+		await answeringWith(answer, async (direct) => {
+			const messages = [0, 1, 2].map((key) => message(key, mainlandNumber(key), { name: `n${key}`, code: `${key}` }));
+			const [call] = direct.planSend([messages], TEMPLATE, 'batch').calls;
+			const results = await direct.send(call, SETTINGS);
+			expect(results.map((result) => result.status === 'accepted' && result.messageId)).toEqual(sids);
+		});
 	});
 });
 

@@ -83,7 +83,7 @@ function readRecipients(
 	const values = perItemVariables(context, items, variablesMode, template?.positional ?? false);
 	return buildRecipients(
 		items.length,
-		(itemIndex) => ({ phones: phone(itemIndex), outId: outId(itemIndex), values: () => values(itemIndex) }),
+		{ phones: phone, outId, values },
 		{
 			template: template && {
 				variables: template.variables,

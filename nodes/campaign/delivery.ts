@@ -97,15 +97,16 @@ function* planWindows(
  * call sent (see PlannedCall.messages), so that even an unknown one can be matched with receipts.
  */
 function settleCall(recipients: Recipient[], call: PlannedCall, outcome: CallOutcome<MessageResult[]>): void {
-	const verdicts = new Map(outcome.ok ? outcome.result.map((result) => [result.key, result]) : []);
-	for (const { key, outId } of call.messages) {
+	const verdictOf = outcome.ok ? verdictLookup(outcome.result) : () => undefined;
+	for (let index = 0; index < call.messages.length; index++) {
+		const { key, outId } = call.messages[index];
 		const recipient = recipients[key];
 		if (!outcome.ok) {
 			const { info } = outcome.error;
 			settle(recipient, info.maybeSent ? 'unknown' : 'rejected', { error: info, outId });
 			continue;
 		}
-		const verdict = verdicts.get(key);
+		const verdict = verdictOf(key, index);
 		if (verdict?.status === 'accepted') {
 			settle(recipient, 'accepted', { messageId: verdict.messageId, outId, parts: verdict.parts });
 		} else if (verdict?.status === 'rejected') {
@@ -116,4 +117,17 @@ function settleCall(recipients: Recipient[], call: PlannedCall, outcome: CallOut
 			settle(recipient, 'unknown', { error: NO_RESULT, outId });
 		}
 	}
+}
+
+/**
+ * The result for the message at `index` of a call, found by key. Providers nearly always give results
+ * in the order of the call's messages, and then no map of a thousand results is needed.
+ */
+function verdictLookup(results: MessageResult[]): (key: number, index: number) => MessageResult | undefined {
+	let byKey: Map<number, MessageResult> | undefined;
+	return (key, index) => {
+		if (results[index]?.key === key) return results[index];
+		byKey ??= new Map(results.map((result) => [result.key, result]));
+		return byKey.get(key);
+	};
 }

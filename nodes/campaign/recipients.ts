@@ -5,14 +5,14 @@ import { settle, type Recipient } from './outcome';
 import { parsePhone, splitPhoneList } from './phone';
 import { billingParts, fillVariables, variableText } from './template';
 
-/** What one input item asks for. */
-export interface ItemInput {
+/** How each field of an input item is read (see itemFields.ts). A reader may throw: that item is rejected. */
+export interface ItemFields {
 	/** The phone field: one number, a comma-separated list or an array. */
-	phones: unknown;
+	phones(itemIndex: number): unknown;
 	/** The item's correlation id; generated when empty. */
-	outId: unknown;
+	outId(itemIndex: number): unknown;
 	/** Read after the phones, so that an item whose variables cannot be read still names its numbers. */
-	values: () => ValueLookup;
+	values(itemIndex: number): ValueLookup;
 }
 
 export interface RecipientSettings {
@@ -35,7 +35,7 @@ export interface RecipientSettings {
  */
 export function* buildRecipients(
 	itemCount: number,
-	readItem: (itemIndex: number) => ItemInput,
+	fields: ItemFields,
 	settings: RecipientSettings,
 ): Generator<Recipient, void, undefined> {
 	const firstByPhone = new Map<string, Recipient>();
@@ -63,7 +63,7 @@ export function* buildRecipients(
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		itemRecipients.length = 0;
 		try {
-			addItemRecipients(itemRecipients, newRecipient, itemIndex, readItem(itemIndex), settings, firstByPhone);
+			addItemRecipients(itemRecipients, newRecipient, itemIndex, fields, settings, firstByPhone);
 		} catch (error) {
 			// A failed expression or unreadable JSON concerns this item only.
 			const recipient = newRecipient(itemIndex, '');
@@ -72,7 +72,8 @@ export function* buildRecipients(
 			});
 			itemRecipients.push(recipient);
 		}
-		yield* itemRecipients;
+		// Not `yield*`, which makes an iterator per item and a result per recipient.
+		for (let index = 0; index < itemRecipients.length; index++) yield itemRecipients[index];
 	}
 }
 
@@ -82,23 +83,23 @@ function addItemRecipients(
 	recipients: Recipient[],
 	newRecipient: NewRecipient,
 	itemIndex: number,
-	input: ItemInput,
+	fields: ItemFields,
 	settings: RecipientSettings,
 	firstByPhone: Map<string, Recipient>,
 ): void {
-	const phones = splitPhoneList(input.phones);
+	const phones = splitPhoneList(fields.phones(itemIndex));
+	const outId = variableText(fields.outId(itemIndex));
 	const { template } = settings;
 	let filled: ReturnType<typeof fillVariables> | undefined;
 	let unreadable: Error | undefined;
 	try {
-		filled = template ? fillVariables(template.variables, input.values()) : undefined;
+		filled = template ? fillVariables(template.variables, fields.values(itemIndex)) : undefined;
 	} catch (error) {
 		unreadable = error as Error;
 	}
 	// The item's phones share its variables, so the text is rendered once per item.
 	const text = template && filled?.complete ? template.render(filled.variables) : '';
 	const parts = text ? billingParts(text) : 0;
-	const outId = variableText(input.outId);
 
 	for (const number of phones.length > 0 ? phones : ['']) {
 		const recipient = newRecipient(itemIndex, number, outId);

@@ -295,9 +295,40 @@ export function parseJsonBody(response: VendorResponse, maybeSent: boolean): unk
 }
 
 /**
- * Turns integer values of the named fields into JSON strings before parsing, so that 64-bit ids
- * (Yunpian sid) keep every digit instead of being rounded to a double.
+ * Parses a JSON body whose `idFields` may hold 64-bit integers (Yunpian sid). Such an id keeps every
+ * digit only as a string, so when one is beyond 2^53 the body is parsed with those integers quoted.
+ * Ids that fit a double are left as numbers: their digits are exact. A batch answer nearly always has
+ * only those, and then its 100 KB body is not rewritten.
  */
+function parseKeepingIds(response: VendorResponse, idFields: string[], maybeSent: boolean): unknown {
+	if (idFields.length === 0 || !holdsUnsafeInteger(response.body, idFields)) return parseJsonBody(response, maybeSent);
+	return parseJsonBody({ ...response, body: quoteIntegerFields(response.body, idFields) }, maybeSent);
+}
+
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+const [DIGIT_0, DIGIT_9] = [48, 57];
+
+/** Whether one of the named fields holds an integer beyond 2^53, read in the raw text (no copy of it). */
+function holdsUnsafeInteger(body: string, fields: string[]): boolean {
+	// Stops right before the digits of a field's value that has at least as many as the largest safe one.
+	const longValue = new RegExp(`"(?:${fields.join('|')})"\\s*:\\s*-?(?=\\d{${MAX_SAFE_DIGITS.length}})`, 'g');
+	while (longValue.test(body)) {
+		const start = longValue.lastIndex;
+		let end = start;
+		while (end < body.length && body.charCodeAt(end) >= DIGIT_0 && body.charCodeAt(end) <= DIGIT_9) end++;
+		if (end - start > MAX_SAFE_DIGITS.length) return true;
+		for (let digit = 0; digit < MAX_SAFE_DIGITS.length; digit++) {
+			const difference = body.charCodeAt(start + digit) - MAX_SAFE_DIGITS.charCodeAt(digit);
+			if (difference !== 0) {
+				if (difference > 0) return true;
+				break;
+			}
+		}
+	}
+	return false;
+}
+
+/** Turns integer values of the named fields into JSON strings, which keep every digit. */
 function quoteIntegerFields(body: string, fields: string[]): string {
 	const pattern = new RegExp(`("(?:${fields.join('|')})"\\s*:\\s*)(-?\\d+)(?=\\s*[,}\\]])`, 'g');
 	return body.replace(pattern, '$1"$2"');
@@ -308,7 +339,7 @@ export interface VendorJsonReading {
 	vendor: string;
 	/** Whether the vendor may have acted on the request when its answer is unreadable (sends). */
 	maybeSent: boolean;
-	/** Integer fields to keep as strings (64-bit ids). */
+	/** Integer fields that may hold 64-bit ids: every digit is kept (a number when it fits a double, else a string). */
 	idFields: string[];
 	/** The vendor's error carried in a parsed body, or undefined when the body reports success. */
 	errorOf(body: unknown, httpStatus: number): VendorError | undefined;
@@ -321,10 +352,9 @@ export interface VendorJsonReading {
  * gateway failure before processing (retryable); any other unreadable body is MALFORMED_RESPONSE.
  */
 export function readVendorJson(response: VendorResponse, reading: VendorJsonReading): unknown {
-	const quoted = { ...response, body: quoteIntegerFields(response.body, reading.idFields) };
 	let body: unknown;
 	try {
-		body = parseJsonBody(quoted, reading.maybeSent);
+		body = parseKeepingIds(response, reading.idFields, reading.maybeSent);
 	} catch (error) {
 		if (response.status >= 500) throw serverError(reading.vendor, response.status);
 		throw error;

@@ -136,16 +136,64 @@ export function splitTemplateOnce(template: TemplateSpec, placeholder: RegExp, s
 	return split;
 }
 
-/** The text with each placeholder replaced by `valueOf(its index)`. */
-export function joinTemplate({ literals }: SplitTemplate, valueOf: (slot: number) => string): string {
+const framedSplits = new WeakMap<SplitTemplate, { signName: string; optOutSuffix?: string; framed?: SplitTemplate }>();
+
+/**
+ * The handset text of a template filled with `variables`: `withOptOut(withSignature(filled))`. Nearly
+ * always the frame does not depend on the values (see framedTemplate); it is then part of the template's
+ * literals, and a text is joined in one go rather than framed afterwards, which copies it twice more
+ * (a 100k campaign renders 100k texts).
+ */
+export function renderFramed(
+	split: SplitTemplate,
+	variables: Record<string, string>,
+	signName: string,
+	optOutSuffix?: string,
+): string {
+	let cached = framedSplits.get(split);
+	if (!cached || cached.signName !== signName || cached.optOutSuffix !== optOutSuffix) {
+		cached = { signName, optOutSuffix, framed: framedTemplate(split, signName, optOutSuffix) };
+		framedSplits.set(split, cached);
+	}
+	if (cached.framed) return fillTemplate(cached.framed, variables);
+	return withOptOut(withSignature(signName, fillTemplate(split, variables)), optOutSuffix);
+}
+
+/**
+ * The template with its frame folded into the first and last literals, or undefined when a value could
+ * change the frame: a value at the very start may bring its own 【signature】, one at the end (within
+ * the opt-out sentence's length) may complete the sentence.
+ */
+function framedTemplate(split: SplitTemplate, signName: string, optOutSuffix: string | undefined): SplitTemplate | undefined {
+	const literals = [...split.literals];
+	if (literals.length === 1) return { ...split, literals: [withOptOut(withSignature(signName, literals[0]), optOutSuffix)] };
+	const first = literals[0];
+	if (signName !== '' && !startsWithSignature(first)) {
+		if (first === '' || first.startsWith('【')) return undefined;
+		literals[0] = `【${signName}】${first}`;
+	}
+	const last = literals[literals.length - 1];
+	if (optOutSuffix && !last.endsWith(optOutSuffix)) {
+		if (last.length < optOutSuffix.length) return undefined;
+		literals[literals.length - 1] = last + optOutSuffix;
+	}
+	return { ...split, literals };
+}
+
+/** The text with each placeholder replaced by the value of its slot; a slot without one is left empty. */
+export function joinTemplate({ literals }: SplitTemplate, values: Array<string | undefined>): string {
 	let text = literals[0];
-	for (let slot = 1; slot < literals.length; slot++) text += valueOf(slot - 1) + literals[slot];
+	for (let slot = 1; slot < literals.length; slot++) text += (values[slot - 1] ?? '') + literals[slot];
 	return text;
 }
 
 /** The text with each placeholder's variable filled in; a placeholder without a value stays as written. */
-export function fillTemplate(split: SplitTemplate, variables: Record<string, string>): string {
-	return joinTemplate(split, (slot) => variables[split.names[slot]] ?? split.placeholders[slot]);
+export function fillTemplate({ literals, names, placeholders }: SplitTemplate, variables: Record<string, string>): string {
+	let text = literals[0];
+	for (let slot = 1; slot < literals.length; slot++) {
+		text += (variables[names[slot - 1]] ?? placeholders[slot - 1]) + literals[slot];
+	}
+	return text;
 }
 
 const MAINLAND_MOBILE = /^1\d{10}$/;

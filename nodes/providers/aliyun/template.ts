@@ -1,5 +1,5 @@
 /** Aliyun `${name}` templates: placeholders, rendering, and the TemplateParam JSON. */
-import { fillTemplate, splitTemplateOnce, withSignature } from '../shared';
+import { renderFramed, splitTemplateOnce } from '../shared';
 import type { TemplateSpec } from '../types';
 
 const PLACEHOLDER = /\$\{([^{}]+)\}/g;
@@ -11,7 +11,7 @@ export function templateVariables(content: string): string[] {
 
 /** 【signature】 + filled content: Aliyun adds the signature itself, so this is what the handset shows. */
 export function renderAliyun(template: TemplateSpec, variables: Record<string, string>): string {
-	return withSignature(template.signName, fillTemplate(splitTemplateOnce(template, PLACEHOLDER), variables));
+	return renderFramed(splitTemplateOnce(template, PLACEHOLDER), variables, template.signName);
 }
 
 /**

@@ -3,8 +3,8 @@
  * named var1, var2, ... in order) or `{$name}` (named; sent as positional `{$var}` in order).
  */
 import {
-	fillTemplate,
 	joinTemplate,
+	renderFramed,
 	splitTemplate,
 	splitTemplateOnce,
 	startsWithSignature,
@@ -50,7 +50,8 @@ function frame(template: TemplateSpec, signName: string, content: string): strin
 
 /** The handset text. A missing variable keeps its placeholder so that the gap is visible. */
 export function renderText(template: TemplateSpec, signName: string, variables: Record<string, string>): string {
-	return frame(template, signName, fillTemplate(splitTemplateOnce(template, PLACEHOLDER, slotNames), variables));
+	const split = splitTemplateOnce(template, PLACEHOLDER, slotNames);
+	return renderFramed(split, variables, signName, template.optOutSuffix);
 }
 
 /** The `msg` of a variable/json call: every placeholder rewritten to positional `{$var}`. */
@@ -64,7 +65,7 @@ export function variableMessage(template: TemplateSpec, signName: string): strin
  */
 export function variableMessageFiller(message: string): (values: string[]) => string {
 	const split = splitTemplate(message, PLACEHOLDER);
-	return (values) => joinTemplate(split, (slot) => values[slot] ?? '');
+	return (values) => joinTemplate(split, values);
 }
 
 /**

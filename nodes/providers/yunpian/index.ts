@@ -10,8 +10,8 @@ import {
 	checkCredentials,
 	CREDENTIAL_TEST_TIMEOUT_MS,
 	destructivePull,
-	fillTemplate,
 	formatChinaTime,
+	renderFramed,
 	splitTemplateOnce,
 	stripSignature,
 	textOf,
@@ -73,8 +73,11 @@ export class YunpianProvider implements SmsProvider {
 	}
 
 	render(template: TemplateSpec, variables: Record<string, string>): string {
-		const filled = fillPlaceholders(template, variables);
-		return withOptOut(withSignature(template.signName || this.defaultSignName, filled), template.optOutSuffix);
+		const signName = template.signName || this.defaultSignName;
+		if (valuesFitTemplate(template.variables, variables)) {
+			return renderFramed(splitTemplateOnce(template, PLACEHOLDER), variables, signName, template.optOutSuffix);
+		}
+		return withOptOut(withSignature(signName, fillNamedPlaceholders(template, variables)), template.optOutSuffix);
 	}
 
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
@@ -172,10 +175,10 @@ function placeholderNames(content: string): string[] {
 
 /**
  * Fills the `#name#` of every name, template's or given, that has a value, in one pass over the text, so
- * that a value which itself looks like `#name#` is never filled again.
+ * that a value which itself looks like `#name#` is never filled again. (A campaign's values fit the
+ * template, which render joins from its split pieces instead.)
  */
-function fillPlaceholders(template: TemplateSpec, variables: Record<string, string>): string {
-	if (valuesFitTemplate(template.variables, variables)) return fillTemplate(splitTemplateOnce(template, PLACEHOLDER), variables);
+function fillNamedPlaceholders(template: TemplateSpec, variables: Record<string, string>): string {
 	const names = [...template.variables, ...Object.keys(variables)].filter((name) => variables[name] !== undefined);
 	const pattern = placeholderPattern(names);
 	return pattern ? template.content.replace(pattern, (placeholder) => variables[placeholder.slice(1, -1)]) : template.content;
@@ -184,7 +187,9 @@ function fillPlaceholders(template: TemplateSpec, variables: Record<string, stri
 /** Every template variable has a value and there is no other: what the campaign gives every recipient. */
 function valuesFitTemplate(names: string[], variables: Record<string, string>): boolean {
 	for (const name in variables) if (!names.includes(name)) return false;
-	return names.every((name) => variables[name] !== undefined);
+	// A loop, not `every`: this runs once per recipient, and a callback would be made each time.
+	for (const name of names) if (variables[name] === undefined) return false;
+	return true;
 }
 
 /** `#a#|#b#`, each name once in order of first appearance; undefined without names. */

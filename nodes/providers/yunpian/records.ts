@@ -4,6 +4,7 @@
  */
 import { asObject, chinaTimeToIso, mobileToE164, textOf, type JsonObject } from '../shared';
 import type { DeliveryStatus, MessageResult, OutgoingMessage, Receipt, StatusRecord, VendorError } from '../types';
+import { yunpianMobile } from './plan';
 
 type EntryError = (code: string, entry: JsonObject) => VendorError;
 
@@ -17,6 +18,25 @@ export function sendResults(body: unknown, messages: OutgoingMessage[], errorOf:
 		const singleAnswer = messages.length === 1 && answer.sid !== undefined;
 		return singleAnswer ? [entryResult(messages[0], answer, errorOf)] : messages.map(missingResult);
 	}
+	return resultsInRequestOrder(answer.data, messages, errorOf) ?? resultsByNumber(answer.data, messages, errorOf);
+}
+
+/**
+ * The results when `data[]` answers the messages one for one, in the order they were sent, each with
+ * the mobile as sent: as Yunpian answers. Undefined otherwise, and the entries are matched by number.
+ */
+function resultsInRequestOrder(data: unknown[], messages: OutgoingMessage[], errorOf: EntryError): MessageResult[] | undefined {
+	if (data.length !== messages.length) return undefined;
+	const results: MessageResult[] = [];
+	for (let index = 0; index < messages.length; index++) {
+		const entry = asObject(data[index]);
+		if (entry.mobile !== yunpianMobile(messages[index].phone)) return undefined;
+		results.push(entryResult(messages[index], entry, errorOf));
+	}
+	return results;
+}
+
+function resultsByNumber(data: unknown[], messages: OutgoingMessage[], errorOf: EntryError): MessageResult[] {
 	// A number's first message, and its later ones (rare: dedupe is on by default) in order.
 	const waiting = new Map<string, OutgoingMessage>();
 	const repeats: OutgoingMessage[] = [];
@@ -25,8 +45,8 @@ export function sendResults(body: unknown, messages: OutgoingMessage[], errorOf:
 		else waiting.set(message.phone.e164, message);
 	}
 	const results: MessageResult[] = [];
-	for (const data of answer.data) {
-		const entry = asObject(data);
+	for (const item of data) {
+		const entry = asObject(item);
 		const e164 = mobileToE164(entry.mobile);
 		let message = waiting.get(e164);
 		if (message) waiting.delete(e164);
@@ -45,9 +65,7 @@ function entryResult(message: OutgoingMessage, entry: JsonObject, errorOf: Entry
 	const code = textOf(entry.code) || '0';
 	if (code !== '0') return { key: message.key, status: 'rejected', error: errorOf(code, entry).info };
 	const parts = Number(entry.count);
-	const accepted: MessageResult = { key: message.key, status: 'accepted', messageId: textOf(entry.sid) };
-	if (parts > 0) accepted.parts = parts;
-	return accepted;
+	return { key: message.key, status: 'accepted', messageId: textOf(entry.sid), parts: parts > 0 ? parts : undefined };
 }
 
 /** Yunpian answered the call but said nothing about this number: it may have been sent. */
