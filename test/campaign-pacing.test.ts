@@ -24,16 +24,51 @@ describe('runPaced', () => {
 		]);
 	});
 
-	it('never runs more calls at once than the concurrency', async () => {
-		let running = 0;
+	it('never has more requests at the vendor at once than the concurrency', async () => {
+		let atVendor = 0;
 		let peak = 0;
 		await run(Array.from({ length: 12 }, (_, i) => i), async () => {
-			peak = Math.max(peak, ++running);
+			peak = Math.max(peak, ++atVendor);
 			await new Promise((resolve) => setTimeout(resolve, 5));
-			running--;
+			atVendor--;
 			return 'ok';
 		}, { ...fast, concurrency: 3 });
 		expect(peak).toBe(3);
+	});
+
+	it('sends the next call once an answer has arrived, while that answer is still being read', async () => {
+		const events: string[] = [];
+		await runPaced(
+			[1, 2],
+			async (call, answered) => {
+				events.push(`send ${call}`);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				await answered();
+				events.push(`read ${call}`);
+				return 'ok';
+			},
+			() => undefined,
+			{ ...fast, concurrency: 1 },
+		);
+		expect(events).toEqual(['send 1', 'send 2', 'read 1', 'read 2']);
+	});
+
+	it('counts a throttled call waiting to retry against nothing, and its retry against the concurrency', async () => {
+		let atVendor = 0;
+		let peak = 0;
+		const tries = new Map<number, number>();
+		const outcomes = await run([1, 2, 3], async (call) => {
+			peak = Math.max(peak, ++atVendor);
+			await new Promise((resolve) => setTimeout(resolve, 2));
+			atVendor--;
+			tries.set(call, (tries.get(call) ?? 0) + 1);
+			if (call === 1 && tries.get(call) === 1) throw throttled(20);
+			return 'ok';
+		}, { ...fast, concurrency: 1 });
+		expect(peak).toBe(1);
+		expect(outcomes.get(1)).toMatchObject({ ok: true, attempts: 2 });
+		// Calls 2 and 3 went out while call 1 waited out its backoff.
+		expect([...tries.keys()]).toEqual([1, 2, 3]);
 	});
 
 	it('starts no more requests per second than allowed', async () => {

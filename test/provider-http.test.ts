@@ -27,6 +27,33 @@ describe('vendorRequest with a URL axios will not request', () => {
 	});
 });
 
+describe('vendorRequest, onAnswered', () => {
+	test('is awaited once the answer has arrived, before the answer is handed back', async () => {
+		const steps: string[] = [];
+		const answer = vendorRequest({
+			method: 'POST',
+			url: `${sandbox.urls.chuanglan}/msg/balance/json`,
+			json: {},
+			timeoutMs: 2000,
+			onAnswered: async () => {
+				steps.push('answered');
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				steps.push('caller done');
+			},
+		});
+		const response = await answer;
+		steps.push('handed back');
+		expect(response.status).toBe(200);
+		expect(steps).toEqual(['answered', 'caller done', 'handed back']);
+	});
+
+	test('is not called when no answer arrives', async () => {
+		let called = false;
+		await thrown(vendorRequest({ method: 'POST', url: 'http://127.0.0.1:9/', json: {}, timeoutMs: 2000, onAnswered: async () => void (called = true) }));
+		expect(called).toBe(false);
+	});
+});
+
 describe('asReadFailure', () => {
 	test('a read that timed out is retryable, and not said to be possibly accepted', async () => {
 		sandbox.injectFault('chuanglan', { kind: 'hang' });

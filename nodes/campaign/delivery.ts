@@ -33,7 +33,7 @@ export async function deliver(
 	const byKey: Recipient[] = [];
 	await runPaced(
 		plannedCalls(provider, template, recipients, byKey, options),
-		async (call) => await provider.send(call, options.request),
+		async (call, answered) => await provider.send(call, { ...options.request, onAnswered: answered }),
 		(call, outcome) => settleCall(byKey, call, outcome),
 		options.pacing,
 	);

@@ -23,43 +23,88 @@ export type CallOutcome<Result> =
 	| { ok: false; error: VendorError; attempts: number };
 
 /**
+ * Tells the caller that a request's answer has arrived in full, before it is read. The caller may start
+ * another request then; the returned promise lets it go out before the answer is read.
+ */
+export type Answered = () => Promise<void>;
+
+/**
  * Runs every call with bounded concurrency and rate, retrying only what the vendor certainly did not
  * accept (`retryable && !maybeSent`: throttling, 5xx before acceptance). A call whose outcome is unknown
  * is never repeated. `calls` is consumed lazily: a generator keeps only the calls in flight, and as many
  * again built ahead, in memory. `settle` is told the outcome of each call exactly once.
+ *
+ * `concurrency` bounds the requests at the vendor: a request holds its slot until its answer has arrived
+ * (`execute` calls `answered`) or it fails, so the next call goes out while an answer is still being read,
+ * and a retry waits for a free slot again.
  */
 export async function runPaced<Call, Result>(
 	calls: Iterable<Call>,
-	execute: (call: Call) => Promise<Result>,
+	execute: (call: Call, answered: Answered) => Promise<Result>,
 	settle: (call: Call, outcome: CallOutcome<Result>) => void,
 	options: PacingOptions,
 ): Promise<void> {
 	const concurrency = Math.max(1, options.concurrency);
 	const queue = new CallQueue(calls[Symbol.iterator](), concurrency);
 	const rate = new RateGate(options.maxRequestsPerSecond);
-	const worker = async (index: number) => {
-		// Taking a call may build a window of recipients first (see delivery.ts). Worker n takes its first
-		// call n turns of the event loop after the first: each request then gets a turn to go out (a
-		// 300 KB body takes more than one socket write) before the next window's build holds the thread.
-		for (let turn = 0; turn < index; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
-		for (let next = queue.take(); !next.done; next = queue.take()) {
-			const call = next.value;
-			const outcome = attemptWithRetry(async () => await execute(call), options, rate);
-			queue.buildAhead();
-			settle(call, await outcome);
-		}
-	};
+	const slots = new Slots(concurrency);
+	const running: Array<Promise<void>> = [];
 	try {
-		await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
+		for (;;) {
+			await slots.acquire();
+			// A call not built yet is built in the next turn of the event loop (buildAhead), after the request
+			// just started has been written: built right here, its window would hold that request back.
+			if (running.length > 0 && !queue.hasReady()) await nextTurn();
+			let next: IteratorResult<Call, undefined>;
+			try {
+				next = queue.take();
+			} catch (error) {
+				// A call that cannot be built fails the run, once the calls before it have settled.
+				slots.release();
+				await Promise.all(running);
+				throw error;
+			}
+			if (next.done) {
+				// A call waiting out its backoff still needs a slot for its retry.
+				slots.release();
+				break;
+			}
+			const call = next.value;
+			const attempts = attemptWithRetry((answered) => execute(call, answered), options, rate, slots);
+			running.push(attempts.then((outcome) => settle(call, outcome)));
+			queue.buildAhead();
+		}
+		await Promise.all(running);
 	} finally {
 		queue.close();
 	}
 }
 
+/** Requests at the vendor at once: `acquire` waits for a free slot, `release` frees one. */
+class Slots {
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(private free: number) {}
+
+	async acquire(): Promise<void> {
+		if (this.free > 0) {
+			this.free--;
+			return;
+		}
+		await new Promise<void>((resolve) => this.waiting.push(resolve));
+	}
+
+	release(): void {
+		const next = this.waiting.shift();
+		if (next) next();
+		else this.free++;
+	}
+}
+
 /**
- * The calls still to run. While the workers wait on the vendor, up to `lookahead` calls are taken from
- * `source` ahead of them, one per turn of the event loop so that a reply arriving meanwhile is read
- * first: a call built ahead goes out the moment a worker is free, not after its window is built.
+ * The calls still to run. While calls are in flight, up to `lookahead` calls are taken from `source`
+ * ahead, one per turn of the event loop so that an answer arriving meanwhile is read first: a call built
+ * ahead goes out the moment a slot is free, not after its window is built.
  */
 class CallQueue<Call> {
 	private readonly ready: Call[] = [];
@@ -72,11 +117,15 @@ class CallQueue<Call> {
 		private readonly lookahead: number,
 	) {}
 
-	/** The next call; a failure to build one is thrown to the worker that asks next. */
+	/** The next call; a failure to build one is thrown once the calls built before it are taken. */
 	take(): IteratorResult<Call, undefined> {
 		if (this.ready.length > 0) return { done: false, value: this.ready.shift() as Call };
 		if (this.failure) throw this.failure.error;
 		return this.pull();
+	}
+
+	hasReady(): boolean {
+		return this.ready.length > 0;
 	}
 
 	buildAhead(): void {
@@ -84,21 +133,25 @@ class CallQueue<Call> {
 		this.building = true;
 		setImmediate(() => {
 			this.building = false;
-			try {
-				const next = this.pull();
-				if (!next.done) this.ready.push(next.value);
-			} catch (error) {
-				this.failure = { error };
-				this.exhausted = true;
-				return;
-			}
+			this.buildOne();
 			this.buildAhead();
 		});
 	}
 
-	/** Nothing more is taken, e.g. after a worker failed. */
+	/** Nothing more is taken, e.g. after a call failed to build. */
 	close(): void {
 		this.exhausted = true;
+	}
+
+	/** One more call ready; a failure is kept for `take`. */
+	private buildOne(): void {
+		try {
+			const next = this.pull();
+			if (!next.done) this.ready.push(next.value);
+		} catch (error) {
+			this.failure = { error };
+			this.exhausted = true;
+		}
 	}
 
 	private pull(): IteratorResult<Call, undefined> {
@@ -115,23 +168,45 @@ export async function callWithRetry<Result>(
 	execute: () => Promise<Result>,
 	options: RetryOptions,
 ): Promise<CallOutcome<Result>> {
-	return await attemptWithRetry(execute, options, new RateGate(0));
+	const slots = new Slots(1);
+	await slots.acquire();
+	return await attemptWithRetry(execute, options, new RateGate(0), slots);
 }
 
+/**
+ * Attempts a call until it succeeds or must not be repeated. The caller holds a slot for the first
+ * attempt; each attempt gives its slot back when its answer has arrived or it failed, and a retry takes
+ * one again after its backoff.
+ */
 async function attemptWithRetry<Result>(
-	execute: () => Promise<Result>,
+	execute: (answered: Answered) => Promise<Result>,
 	options: RetryOptions,
 	rate: RateGate,
+	slots: Slots,
 ): Promise<CallOutcome<Result>> {
 	for (let attempt = 1; ; attempt++) {
-		await rate.wait();
+		if (attempt > 1) await slots.acquire();
+		let holding = true;
+		const giveBack = () => {
+			if (holding) slots.release();
+			holding = false;
+		};
+		const answered: Answered = async () => {
+			giveBack();
+			// A call waiting for the slot goes out before this answer is read.
+			await nextTurn();
+		};
 		try {
-			return { ok: true, result: await execute(), attempts: attempt };
+			await rate.wait();
+			return { ok: true, result: await execute(answered), attempts: attempt };
 		} catch (caught) {
 			const error = asVendorError(caught);
 			const retry = error.info.retryable && !error.info.maybeSent && attempt < options.maxAttempts;
 			if (!retry) return { ok: false, error, attempts: attempt };
+			giveBack();
 			await sleep(retryDelayMs(attempt, error.retryAfterMs, options));
+		} finally {
+			giveBack();
 		}
 	}
 }
@@ -173,4 +248,9 @@ class RateGate {
 		this.nextStartAt = startAt + this.intervalMs;
 		if (startAt > now) await sleep(startAt - now);
 	}
+}
+
+/** Resolves in the next turn of the event loop, after the I/O that is ready now. */
+function nextTurn(): Promise<void> {
+	return new Promise((resolve) => setImmediate(resolve));
 }

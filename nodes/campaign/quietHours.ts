@@ -27,13 +27,16 @@ export function isInQuietHours(now: Date, window: QuietHours): boolean {
 	return start < end ? local >= start && local < end : local >= start || local < end;
 }
 
+/** Made once per time zone: making one takes most of a millisecond, before a campaign's first call. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
 function localMinutes(now: Date, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone,
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(now);
+	let clock = clocks.get(timeZone);
+	if (!clock) {
+		clock = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+		clocks.set(timeZone, clock);
+	}
+	const parts = clock.formatToParts(now);
 	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
 	return part('hour') * 60 + part('minute');
 }

@@ -24,6 +24,8 @@ export interface VendorRequest {
 	body?: string;
 	headers?: Record<string, string>;
 	timeoutMs: number;
+	/** See RequestSettings.onAnswered: awaited before the answer is handed back to be read. */
+	onAnswered?: () => Promise<void>;
 }
 
 export interface VendorResponse {
@@ -64,6 +66,7 @@ export async function vendorRequest(request: VendorRequest): Promise<VendorRespo
 			httpAgent,
 			httpsAgent,
 		});
+		await request.onAnswered?.();
 		const responseHeaders: Record<string, string> = {};
 		for (const [name, value] of Object.entries(response.headers ?? {})) {
 			if (value !== undefined && value !== null) responseHeaders[name.toLowerCase()] = String(value);

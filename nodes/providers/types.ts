@@ -216,6 +216,11 @@ export interface CredentialCheck {
 export interface RequestSettings {
 	/** Milliseconds before a request is abandoned (and its outcome becomes `unknown` for sends). */
 	timeoutMs: number;
+	/**
+	 * Awaited once the vendor's answer has arrived in full, before it is read: the campaign may start its
+	 * next request then (see runPaced).
+	 */
+	onAnswered?: () => Promise<void>;
 }
 
 export interface SmsProvider {

@@ -1,6 +1,6 @@
 import { asReadFailure, readVendorJson, vendorRequest } from '../http';
 import { asObject, baseUrlOf, redact, tableError, textOf } from '../shared';
-import { VendorError } from '../types';
+import { VendorError, type RequestSettings } from '../types';
 import { CHUANGLAN_ERRORS } from './errors';
 
 const DEFAULT_BASE_URL = 'https://smssh1.253.com';
@@ -22,13 +22,14 @@ export class ChuanglanClient {
 	}
 
 	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */
-	async post(path: string, fields: object, timeoutMs: number, maybeSent: boolean): Promise<Record<string, unknown>> {
+	async post(path: string, fields: object, settings: RequestSettings, maybeSent: boolean): Promise<Record<string, unknown>> {
 		try {
 			const response = await vendorRequest({
 				method: 'POST',
 				url: `${this.baseUrl}${path}`,
 				json: { account: this.account, password: this.password, ...fields },
-				timeoutMs,
+				timeoutMs: settings.timeoutMs,
+				onAnswered: settings.onAnswered,
 			});
 			const body = readVendorJson(response, {
 				vendor: 'Chuanglan',

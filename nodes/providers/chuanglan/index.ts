@@ -59,7 +59,7 @@ export class ChuanglanProvider implements SmsProvider {
 
 	/** balance/json: the one call that proves account, password and IP whitelist without side effects. */
 	private async balance(timeoutMs: number): Promise<Record<string, unknown>> {
-		return await this.client.post('/msg/balance/json', {}, timeoutMs, false);
+		return await this.client.post('/msg/balance/json', {}, { timeoutMs }, false);
 	}
 
 	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan {
@@ -72,7 +72,7 @@ export class ChuanglanProvider implements SmsProvider {
 
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
 		const { path, body } = call.payload as ChuanglanPayload;
-		const answer = await this.client.post(path, body, settings.timeoutMs, true);
+		const answer = await this.client.post(path, body, settings, true);
 		// One msgId covers the call; receipts tell recipients apart by mobile.
 		const messageId = textOf(answer.msgId);
 		const partial = partialAcceptance(answer, call.messages.length, messageId);
@@ -115,7 +115,7 @@ export class ChuanglanProvider implements SmsProvider {
 			};
 		}
 		return await destructivePull('pull/report', options.max, PULL_LIMIT, async (count) => {
-			const answer = await this.client.post('/msg/pull/report', { count: String(count) }, settings.timeoutMs, false);
+			const answer = await this.client.post('/msg/pull/report', { count: String(count) }, settings, false);
 			return Array.isArray(answer.result) ? answer.result.map((row) => chuanglanReceipt(asObject(row))) : [];
 		});
 	}

@@ -1,6 +1,6 @@
 import { asReadFailure, readVendorJson, vendorRequest, type PercentEncoded } from '../http';
 import { asObject, baseUrlOf, redact, tableError, textOf } from '../shared';
-import { VendorError } from '../types';
+import { VendorError, type RequestSettings } from '../types';
 import { YUNPIAN_ERRORS } from './errors';
 
 const DEFAULT_BASE_URL = 'https://sms.yunpian.com';
@@ -21,14 +21,20 @@ export class YunpianClient {
 	}
 
 	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */
-	async post(path: string, fields: Record<string, string | PercentEncoded>, timeoutMs: number, maybeSent: boolean): Promise<unknown> {
+	async post(
+		path: string,
+		fields: Record<string, string | PercentEncoded>,
+		settings: RequestSettings,
+		maybeSent: boolean,
+	): Promise<unknown> {
 		try {
 			const response = await vendorRequest({
 				method: 'POST',
 				url: `${this.baseUrl}${path}`,
 				form: { apikey: this.apiKey, ...fields },
 				headers: { accept: 'application/json;charset=utf-8' },
-				timeoutMs,
+				timeoutMs: settings.timeoutMs,
+				onAnswered: settings.onAnswered,
 			});
 			return readVendorJson(response, {
 				vendor: 'Yunpian',

@@ -62,7 +62,7 @@ export class YunpianProvider implements SmsProvider {
 
 	async testCredentials(): Promise<CredentialCheck> {
 		return await checkCredentials('Yunpian', () => this.client.baseUrl, async () => {
-			const user = asObject(await this.client.post('/v2/user/get.json', {}, CREDENTIAL_TEST_TIMEOUT_MS, false));
+			const user = asObject(await this.client.post('/v2/user/get.json', {}, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS }, false));
 			const who = textOf(user.nick) ? ` as ${textOf(user.nick)}` : '';
 			return `Connected to Yunpian${who}. Balance: ${textOf(user.balance) || 'unknown'}.`;
 		});
@@ -82,13 +82,13 @@ export class YunpianProvider implements SmsProvider {
 
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
 		const { path, fields } = call.payload as YunpianPayload;
-		const body = await this.client.post(path, fields, settings.timeoutMs, true);
+		const body = await this.client.post(path, fields, settings, true);
 		return sendResults(body, call.messages, (code, entry) => this.client.error(code, entry));
 	}
 
 	async getTemplate(templateId: string, templateContent: string | undefined, settings: RequestSettings): Promise<TemplateInfo> {
 		if (!templateId) return localTemplate(templateContent ?? '');
-		const answer = await this.client.post('/v2/tpl/get.json', { tpl_id: templateId }, settings.timeoutMs, false);
+		const answer = await this.client.post('/v2/tpl/get.json', { tpl_id: templateId }, settings, false);
 		const template = Array.isArray(answer)
 			? asObject(answer.find((entry) => textOf(asObject(entry).tpl_id) === templateId))
 			: asObject(answer);
@@ -140,7 +140,7 @@ export class YunpianProvider implements SmsProvider {
 		}
 		return await destructivePull('pull_status', options.max, PAGE_SIZE, async (pageSize) => {
 			const fields = { page_size: String(pageSize) };
-			return arrayOf(await this.client.post('/v2/sms/pull_status.json', fields, settings.timeoutMs, false)).map(receipt);
+			return arrayOf(await this.client.post('/v2/sms/pull_status.json', fields, settings, false)).map(receipt);
 		});
 	}
 
@@ -154,7 +154,7 @@ export class YunpianProvider implements SmsProvider {
 		const rows: JsonObject[] = [];
 		for (let pageNum = 1; pageNum <= MAX_RECORD_PAGES && rows.length < max; pageNum++) {
 			const fields = { ...filter, page_num: String(pageNum), page_size: String(PAGE_SIZE) };
-			const page = arrayOf(await this.client.post('/v2/sms/get_record.json', fields, settings.timeoutMs, false));
+			const page = arrayOf(await this.client.post('/v2/sms/get_record.json', fields, settings, false));
 			rows.push(...page.filter(keep));
 			if (page.length < PAGE_SIZE) break;
 		}
