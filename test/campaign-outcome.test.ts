@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { campaignFailure, describeItems, outputItems, settle, type Recipient } from '../nodes/campaign/outcome';
+import { campaignFailure, describeItems, OutputItems, outputItems, settle, type Recipient } from '../nodes/campaign/outcome';
 
 const node: INode = {
 	id: 'sms',
@@ -80,6 +80,27 @@ describe('outputItems', () => {
 		const [item] = outputItems('yunpian', [recipient(1, 'rejected')], { errorOutput: true });
 		expect(Object.keys(item.json)).toEqual(['error', 'message', 'details']);
 		expect(item.json.message).toBe('Item 1 (+8613900000001): Refused [X]');
+	});
+});
+
+describe('OutputItems', () => {
+	it('makes the same items, in recipient order, whether they were made as recipients settled or at the end', () => {
+		const recipients = [recipient(0, 'accepted'), recipient(1, 'rejected'), recipient(2, 'unknown'), recipient(3, 'accepted')];
+		const output = new OutputItems('chuanglan', { errorOutput: true });
+		output.add(recipients[3]);
+		output.add(recipients[1]);
+		expect(output.all(recipients)).toEqual(outputItems('chuanglan', recipients, { errorOutput: true }));
+	});
+
+	it('gives a repeated number the outId its first recipient was finally sent with', () => {
+		const first = recipient(0);
+		const repeat: Recipient = { ...recipient(1), duplicateOf: first };
+		settle(repeat, 'skipped', { outId: first.outId });
+		const output = new OutputItems('aliyun', { errorOutput: false });
+		output.add(repeat);
+		settle(first, 'accepted', { messageId: 'biz-1', outId: 'call-7' });
+		output.add(first);
+		expect(output.all([first, repeat]).map((item) => item.json.outId)).toEqual(['call-7', 'call-7']);
 	});
 });
 

@@ -10,7 +10,7 @@ import type { SendMode, SmsProvider, TemplateSpec } from '../providers';
 import { providerWithIdentity } from '../shared/context';
 import { deliver } from './delivery';
 import { perItemParameter, perItemVariables, type VariablesMode } from './itemFields';
-import { campaignFailure, outputItems, settle, type OutcomeError, type Recipient, type RecipientStatus } from './outcome';
+import { campaignFailure, OutputItems, settle, type OutcomeError, type Recipient, type RecipientStatus } from './outcome';
 import { buildRecipients } from './recipients';
 import { loadTemplate, quietHoursReason, readOptions, RETRY, type CampaignOptions } from './settings';
 
@@ -40,6 +40,7 @@ export async function runCampaign(
 	const recipients = readRecipients(this, provider, template.spec, options);
 
 	const holdReason = quietHoursReason(this, options.quietHours);
+	const output = new OutputItems(provider.name, { errorOutput: node.onError === 'continueErrorOutput' });
 	let outcomes: Recipient[];
 	if (!template.spec) {
 		outcomes = settlePending(recipients, 'rejected', template.error);
@@ -53,15 +54,15 @@ export async function runCampaign(
 			batchSize: options.batchSize || provider.maxRecipientsPerCall,
 			pacing: { ...RETRY, concurrency: options.concurrency, maxRequestsPerSecond: options.maxRequestsPerSecond },
 			request: { timeoutMs: options.timeoutMs },
+			onSettled: (recipient) => output.add(recipient),
 		});
 	}
 
-	const output = outputItems(provider.name, outcomes, { errorOutput: node.onError === 'continueErrorOutput' });
 	if (!this.continueOnFail()) {
 		const failure = campaignFailure(node, outcomes);
 		if (failure) throw failure;
 	}
-	return [output];
+	return [output.all(outcomes)];
 }
 
 /**

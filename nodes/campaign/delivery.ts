@@ -17,6 +17,8 @@ export interface DeliveryOptions {
 	batchSize: number;
 	pacing: PacingOptions;
 	request: RequestSettings;
+	/** Told of each recipient a call has settled, while later calls may still be in flight. */
+	onSettled?: (recipient: Recipient) => void;
 }
 
 /**
@@ -34,7 +36,10 @@ export async function deliver(
 	await runPaced(
 		plannedCalls(provider, template, recipients, byKey, options),
 		async (call, answered) => await provider.send(call, { ...options.request, onAnswered: answered }),
-		(call, outcome) => settleCall(byKey, call, outcome),
+		(call, outcome) => {
+			settleCall(byKey, call, outcome);
+			if (options.onSettled) for (const { key } of call.messages) options.onSettled(byKey[key]);
+		},
 		options.pacing,
 	);
 	return byKey;

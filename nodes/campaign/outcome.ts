@@ -80,14 +80,46 @@ export function outputItems(
 	recipients: Recipient[],
 	routing: { errorOutput: boolean },
 ): INodeExecutionData[] {
-	return recipients.map((recipient) => {
-		const outcome = recipientOutcome(provider, recipient);
-		const routeToErrorOutput = routing.errorOutput && recipient.status === 'rejected';
+	return new OutputItems(provider, routing).all(recipients);
+}
+
+/**
+ * outputItems, made as recipients' outcomes become final (`add`) while the campaign waits on the vendor,
+ * so that few are left to make after its last answer.
+ */
+export class OutputItems {
+	/** By recipient key; undefined where none is made yet. */
+	private readonly made: Array<INodeExecutionData | undefined> = [];
+
+	constructor(
+		private readonly provider: ProviderName,
+		private readonly routing: { errorOutput: boolean },
+	) {}
+
+	/**
+	 * Makes the item of a settled recipient. A repeated number's item waits for the end: it reports the
+	 * outId of its first recipient, which that one's call may still change.
+	 */
+	add(recipient: Recipient): void {
+		if (recipient.status === undefined || recipient.duplicateOf) return;
+		// Filled up to the key, not written past the end: a sparse array would fall back to a hash table.
+		while (this.made.length < recipient.key) this.made.push(undefined);
+		this.made[recipient.key] = this.item(recipient);
+	}
+
+	/** Every recipient's item, in order. */
+	all(recipients: Recipient[]): INodeExecutionData[] {
+		return recipients.map((recipient) => this.made[recipient.key] ?? this.item(recipient));
+	}
+
+	private item(recipient: Recipient): INodeExecutionData {
+		const outcome = recipientOutcome(this.provider, recipient);
+		const routeToErrorOutput = this.routing.errorOutput && recipient.status === 'rejected';
 		return {
 			json: routeToErrorOutput ? { error: outcome.error, message: failureMessage(recipient), details: outcome } : outcome,
 			pairedItem: { item: recipient.itemIndex },
 		};
-	});
+	}
 }
 
 function recipientOutcome(provider: ProviderName, recipient: Recipient): RecipientOutcome {
