@@ -6,7 +6,7 @@
  *   npm run bench -- --sizes 1000,10000 --vendors yunpian --repeat 1
  *
  * Flags: --sizes (default 1000,10000,100000), --vendors (aliyun,yunpian,chuanglan), --latency ms (50),
- * --concurrency (5), --repeat (3; small sizes get up to 5× as many runs), --naive-size (1000), --out (bench/results.md).
+ * --concurrency (5), --repeat (5; small sizes get up to 5× as many runs), --naive-size (1000), --out (bench/results.md).
  */
 // Before n8n-core loads: keeps its instance settings away from ~/.n8n.
 import '../test/helpers/env';
@@ -50,7 +50,7 @@ function readSettings(argv: string[]): BenchSettings {
 		vendors,
 		latencyMs: number('latency', 50),
 		concurrency: Math.max(1, number('concurrency', 5)),
-		repeat: Math.max(1, number('repeat', 3)),
+		repeat: Math.max(1, number('repeat', 5)),
 		naiveSize: Math.min(number('naive-size', 1000), sizes[0]),
 		outFile: flags.get('out') ?? join(__dirname, 'results.md'),
 		machine: {

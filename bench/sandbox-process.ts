@@ -45,8 +45,8 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
  * The server is TypeScript, run through ts-node. It prefers .ts so that `SmsCampaign.node` (imported by the
  * test helpers) resolves to the .ts file rather than to SmsCampaign.node.json next to it. The sandbox keeps
  * every message it accepts (100k per campaign); in V8's default 16 MB young generation each collection
- * copies thousands of them, and that GC time, in the sandbox's one thread, delayed its replies as much as
- * all its protocol work (Chuanglan 100k: 510 ms of CPU, 190 ms with a 64 MB young generation).
+ * copies thousands of them, and that GC time doubled the sandbox's CPU time (Chuanglan 100k: 510 ms of CPU,
+ * 190 ms with a 64 MB young generation).
  */
 const CHILD_EXEC_ARGV = ['-r', 'ts-node/register/transpile-only', '--max-semi-space-size=64', '--expose-gc'];
 const CHILD_ENV = { TS_NODE_PREFER_TS_EXTS: 'true' };
