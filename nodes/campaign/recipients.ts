@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 
+import type { PhoneNumber } from '../providers/types';
 import type { ValueLookup } from './itemFields';
 import { settle, type Recipient } from './outcome';
 import { parsePhone, splitPhoneList } from './phone';
@@ -58,27 +59,30 @@ export function* buildRecipients(
 			error: undefined,
 		};
 	};
-	// Reused for every item: a 100k campaign need not allocate an array per item.
+	// Reused for every item, its first `count` entries being the item's: a 100k campaign need not
+	// allocate an array per item (nor shrink and grow one: emptying an array frees its storage).
 	const itemRecipients: Recipient[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		itemRecipients.length = 0;
+		let count: number;
 		try {
-			addItemRecipients(itemRecipients, newRecipient, itemIndex, fields, settings, firstByPhone);
+			count = addItemRecipients(itemRecipients, newRecipient, itemIndex, fields, settings, firstByPhone);
 		} catch (error) {
 			// A failed expression or unreadable JSON concerns this item only.
 			const recipient = newRecipient(itemIndex, '');
 			settle(recipient, 'rejected', {
 				error: { code: 'INVALID_PARAMETER', message: (error as Error).message, retryable: false },
 			});
-			itemRecipients.push(recipient);
+			itemRecipients[0] = recipient;
+			count = 1;
 		}
 		// Not `yield*`, which makes an iterator per item and a result per recipient.
-		for (let index = 0; index < itemRecipients.length; index++) yield itemRecipients[index];
+		for (let index = 0; index < count; index++) yield itemRecipients[index];
 	}
 }
 
 type NewRecipient = (itemIndex: number, input: string, outId?: string) => Recipient;
 
+/** Writes the item's recipients from the start of `recipients`; returns how many. */
 function addItemRecipients(
 	recipients: Recipient[],
 	newRecipient: NewRecipient,
@@ -86,7 +90,7 @@ function addItemRecipients(
 	fields: ItemFields,
 	settings: RecipientSettings,
 	firstByPhone: Map<string, Recipient>,
-): void {
+): number {
 	const phones = splitPhoneList(fields.phones(itemIndex));
 	const outId = variableText(fields.outId(itemIndex));
 	const { template } = settings;
@@ -101,9 +105,10 @@ function addItemRecipients(
 	const text = template && filled?.complete ? template.render(filled.variables) : '';
 	const parts = text ? billingParts(text) : 0;
 
+	let count = 0;
 	for (const number of phones.length > 0 ? phones : ['']) {
 		const recipient = newRecipient(itemIndex, number, outId);
-		recipients.push(recipient);
+		recipients[count++] = recipient;
 		recipient.text = text;
 		recipient.parts = parts;
 		const parsed = parsePhone(number, settings.defaultCountry);
@@ -122,7 +127,8 @@ function addItemRecipients(
 			continue;
 		}
 		recipient.variables = filled?.variables;
-		const first = settings.dedupe ? firstByPhone.get(parsed.phone.e164) : undefined;
+		const numberKey = dedupeKey(parsed.phone);
+		const first = settings.dedupe ? firstByPhone.get(numberKey) : undefined;
 		if (first) {
 			recipient.duplicateOf = first;
 			const message = `Same number as item ${first.itemIndex}, which is sent once`;
@@ -132,6 +138,15 @@ function addItemRecipients(
 			});
 			continue;
 		}
-		if (settings.dedupe) firstByPhone.set(parsed.phone.e164, recipient);
+		if (settings.dedupe) firstByPhone.set(numberKey, recipient);
 	}
+	return count;
+}
+
+/**
+ * One key per number: the E.164 form, or for a mainland number its 11 digits, which the E.164 form only
+ * prefixes with +86 (and which, unlike that joined string, need not be copied whole to be hashed).
+ */
+function dedupeKey(phone: PhoneNumber): string {
+	return phone.isMainland ? phone.nationalNumber : phone.e164;
 }
