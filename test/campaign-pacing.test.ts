@@ -164,6 +164,48 @@ describe('runPaced', () => {
 		expect(builtWhileFirstInFlight).toBe(2);
 	});
 
+	it('stops starting calls when an outcome cannot be recorded, and fails once the calls under way have settled', async () => {
+		const executed: number[] = [];
+		const settled: number[] = [];
+		const unhandled: unknown[] = [];
+		const noteUnhandled = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', noteUnhandled);
+		try {
+			const run = runPaced(
+				Array.from({ length: 10 }, (_, i) => i),
+				async (call) => {
+					executed.push(call);
+					await new Promise((resolve) => setTimeout(resolve, 2));
+					return 'ok';
+				},
+				(call) => {
+					if (call === 0) throw new Error('the outcome store is gone');
+					settled.push(call);
+				},
+				{ ...fast, concurrency: 1 },
+			);
+			await expect(run).rejects.toThrow('the outcome store is gone');
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		} finally {
+			process.off('unhandledRejection', noteUnhandled);
+		}
+		expect(executed.length).toBeLessThanOrEqual(2);
+		expect(settled).toEqual(executed.slice(1));
+		expect(unhandled).toEqual([]);
+	});
+
+	it('takes a fractional concurrency as the whole number below it', async () => {
+		let atVendor = 0;
+		let peak = 0;
+		await run(Array.from({ length: 6 }, (_, i) => i), async () => {
+			peak = Math.max(peak, ++atVendor);
+			await new Promise((resolve) => setTimeout(resolve, 2));
+			atVendor--;
+			return 'ok';
+		}, { ...fast, concurrency: 1.5 });
+		expect(peak).toBe(1);
+	});
+
 	it('hands a failure to build a call ahead to the caller, after settling the calls built before it', async () => {
 		const settledCalls: number[] = [];
 		function* calls() {

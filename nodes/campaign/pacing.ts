@@ -44,25 +44,28 @@ export async function runPaced<Call, Result>(
 	settle: (call: Call, outcome: CallOutcome<Result>) => void,
 	options: PacingOptions,
 ): Promise<void> {
-	const concurrency = Math.max(1, options.concurrency);
+	const concurrency = Math.max(1, Math.floor(options.concurrency) || 1);
 	const queue = new CallQueue(calls[Symbol.iterator](), concurrency);
 	const rate = new RateGate(options.maxRequestsPerSecond);
 	const slots = new Slots(concurrency);
-	const running: Array<Promise<void>> = [];
+	const running = new Set<Promise<void>>();
+	// A call that cannot be built, or whose outcome cannot be recorded, fails the run: no call starts
+	// after it, and the calls already under way settle first.
+	let failure: { error: unknown } | undefined;
+	const fail = (error: unknown) => {
+		failure ??= { error };
+	};
 	try {
-		for (;;) {
+		for (let started = 0; ; started++) {
 			await slots.acquire();
 			// A call not built yet is built in the next turn of the event loop (buildAhead), after the request
 			// just started has been written: built right here, its window would hold that request back.
-			if (running.length > 0 && !queue.hasReady()) await nextTurn();
-			let next: IteratorResult<Call, undefined>;
+			if (started > 0 && !queue.hasReady()) await nextTurn();
+			let next: IteratorResult<Call, undefined> = { done: true, value: undefined };
 			try {
-				next = queue.take();
+				if (!failure) next = queue.take();
 			} catch (error) {
-				// A call that cannot be built fails the run, once the calls before it have settled.
-				slots.release();
-				await Promise.all(running);
-				throw error;
+				fail(error);
 			}
 			if (next.done) {
 				// A call waiting out its backoff still needs a slot for its retry.
@@ -70,11 +73,15 @@ export async function runPaced<Call, Result>(
 				break;
 			}
 			const call = next.value;
-			const attempts = attemptWithRetry((answered) => execute(call, answered), options, rate, slots);
-			running.push(attempts.then((outcome) => settle(call, outcome)));
+			const task: Promise<void> = attemptWithRetry((answered) => execute(call, answered), options, rate, slots)
+				.then((outcome) => settle(call, outcome))
+				.catch(fail)
+				.then(() => void running.delete(task));
+			running.add(task);
 			queue.buildAhead();
 		}
 		await Promise.all(running);
+		if (failure) throw failure.error;
 	} finally {
 		queue.close();
 	}

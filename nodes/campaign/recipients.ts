@@ -59,38 +59,51 @@ export function* buildRecipients(
 			error: undefined,
 		};
 	};
-	// Reused for every item, its first `count` entries being the item's: a 100k campaign need not
-	// allocate an array per item (nor shrink and grow one: emptying an array frees its storage).
-	const itemRecipients: Recipient[] = [];
+	const itemRecipients = new ItemRecipients();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		let count: number;
+		itemRecipients.clear();
 		try {
-			count = addItemRecipients(itemRecipients, newRecipient, itemIndex, fields, settings, firstByPhone);
+			addItemRecipients(itemRecipients, newRecipient, itemIndex, fields, settings, firstByPhone);
 		} catch (error) {
 			// A failed expression or unreadable JSON concerns this item only.
 			const recipient = newRecipient(itemIndex, '');
 			settle(recipient, 'rejected', {
 				error: { code: 'INVALID_PARAMETER', message: (error as Error).message, retryable: false },
 			});
-			itemRecipients[0] = recipient;
-			count = 1;
+			itemRecipients.add(recipient);
 		}
 		// Not `yield*`, which makes an iterator per item and a result per recipient.
-		for (let index = 0; index < count; index++) yield itemRecipients[index];
+		for (let index = 0; index < itemRecipients.count; index++) yield itemRecipients.list[index];
+	}
+}
+
+/**
+ * The recipients of one item, the first `count` of a list reused for every item: a 100k campaign need not
+ * allocate a list per item (nor empty and regrow one: emptying an array frees its storage).
+ */
+class ItemRecipients {
+	readonly list: Recipient[] = [];
+	count = 0;
+
+	add(recipient: Recipient): void {
+		this.list[this.count++] = recipient;
+	}
+
+	clear(): void {
+		this.count = 0;
 	}
 }
 
 type NewRecipient = (itemIndex: number, input: string, outId?: string) => Recipient;
 
-/** Writes the item's recipients from the start of `recipients`; returns how many. */
 function addItemRecipients(
-	recipients: Recipient[],
+	recipients: ItemRecipients,
 	newRecipient: NewRecipient,
 	itemIndex: number,
 	fields: ItemFields,
 	settings: RecipientSettings,
 	firstByPhone: Map<string, Recipient>,
-): number {
+): void {
 	const phones = splitPhoneList(fields.phones(itemIndex));
 	const outId = variableText(fields.outId(itemIndex));
 	const { template } = settings;
@@ -105,10 +118,9 @@ function addItemRecipients(
 	const text = template && filled?.complete ? template.render(filled.variables) : '';
 	const parts = text ? billingParts(text) : 0;
 
-	let count = 0;
 	for (const number of phones.length > 0 ? phones : ['']) {
 		const recipient = newRecipient(itemIndex, number, outId);
-		recipients[count++] = recipient;
+		recipients.add(recipient);
 		recipient.text = text;
 		recipient.parts = parts;
 		const parsed = parsePhone(number, settings.defaultCountry);
@@ -140,7 +152,6 @@ function addItemRecipients(
 		}
 		if (settings.dedupe) firstByPhone.set(numberKey, recipient);
 	}
-	return count;
 }
 
 /**
