@@ -24,7 +24,8 @@ describe('runPaced', () => {
 		]);
 	});
 
-	it('never has more requests at the vendor at once than the concurrency', async () => {
+	/** The most requests that were at the vendor at once, for 12 calls of 5 ms each. */
+	async function peakAtVendor(concurrency: number): Promise<number> {
 		let atVendor = 0;
 		let peak = 0;
 		await run(Array.from({ length: 12 }, (_, i) => i), async () => {
@@ -32,8 +33,16 @@ describe('runPaced', () => {
 			await new Promise((resolve) => setTimeout(resolve, 5));
 			atVendor--;
 			return 'ok';
-		}, { ...fast, concurrency: 3 });
-		expect(peak).toBe(3);
+		}, { ...fast, concurrency });
+		return peak;
+	}
+
+	it('never has more requests at the vendor at once than the concurrency', async () => {
+		expect(await peakAtVendor(3)).toBe(3);
+	});
+
+	it('takes a fractional concurrency as the whole number below it', async () => {
+		expect(await peakAtVendor(1.5)).toBe(1);
 	});
 
 	it('sends the next call once an answer has arrived, while that answer is still being read', async () => {
@@ -192,18 +201,6 @@ describe('runPaced', () => {
 		expect(executed.length).toBeLessThanOrEqual(2);
 		expect(settled).toEqual(executed.slice(1));
 		expect(unhandled).toEqual([]);
-	});
-
-	it('takes a fractional concurrency as the whole number below it', async () => {
-		let atVendor = 0;
-		let peak = 0;
-		await run(Array.from({ length: 6 }, (_, i) => i), async () => {
-			peak = Math.max(peak, ++atVendor);
-			await new Promise((resolve) => setTimeout(resolve, 2));
-			atVendor--;
-			return 'ok';
-		}, { ...fast, concurrency: 1.5 });
-		expect(peak).toBe(1);
 	});
 
 	it('hands a failure to build a call ahead to the caller, after settling the calls built before it', async () => {
