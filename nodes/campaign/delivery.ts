@@ -36,10 +36,7 @@ export async function deliver(
 	await runPaced(
 		plannedCalls(provider, template, recipients, byKey, options),
 		async (call, answered) => await provider.send(call, { ...options.request, onAnswered: answered }),
-		(call, outcome) => {
-			settleCall(byKey, call, outcome);
-			if (options.onSettled) for (const { key } of call.messages) options.onSettled(byKey[key]);
-		},
+		(call, outcome) => settleCall(byKey, call, outcome, options.onSettled),
 		options.pacing,
 	);
 	return byKey;
@@ -101,18 +98,21 @@ function* planWindows(
  * `unknown` when the vendor may have sent it and `rejected` otherwise. Every outcome carries the outId the
  * call sent (see PlannedCall.messages), so that even an unknown one can be matched with receipts.
  */
-function settleCall(recipients: Recipient[], call: PlannedCall, outcome: CallOutcome<MessageResult[]>): void {
+function settleCall(
+	recipients: Recipient[],
+	call: PlannedCall,
+	outcome: CallOutcome<MessageResult[]>,
+	onSettled: DeliveryOptions['onSettled'],
+): void {
 	const verdictOf = outcome.ok ? verdictLookup(outcome.result) : () => undefined;
 	for (let index = 0; index < call.messages.length; index++) {
 		const { key, outId } = call.messages[index];
 		const recipient = recipients[key];
+		const verdict = verdictOf(key, index);
 		if (!outcome.ok) {
 			const { info } = outcome.error;
 			settle(recipient, info.maybeSent ? 'unknown' : 'rejected', { error: info, outId });
-			continue;
-		}
-		const verdict = verdictOf(key, index);
-		if (verdict?.status === 'accepted') {
+		} else if (verdict?.status === 'accepted') {
 			settle(recipient, 'accepted', { messageId: verdict.messageId, outId, parts: verdict.parts });
 		} else if (verdict?.status === 'rejected') {
 			// A per-number failure that may still have gone out (Yunpian -53) must not invite a resend.
@@ -121,6 +121,7 @@ function settleCall(recipients: Recipient[], call: PlannedCall, outcome: CallOut
 			// A number the vendor said nothing about may still have been sent.
 			settle(recipient, 'unknown', { error: NO_RESULT, outId });
 		}
+		onSettled?.(recipient);
 	}
 }
 

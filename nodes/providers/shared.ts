@@ -90,6 +90,11 @@ export function stripSignature(content: string): string {
 	return content.replace(LEADING_SIGNATURE, '');
 }
 
+/** 【signature】 + text + opt-out sentence, each added unless the text already has it: the handset text. */
+export function framedText(text: string, signName: string, optOutSuffix: string | undefined): string {
+	return withOptOut(withSignature(signName, text), optOutSuffix);
+}
+
 /** Appends the opt-out sentence unless the text already ends with it. */
 export function withOptOut(text: string, optOutSuffix: string | undefined): string {
 	return optOutSuffix && !text.endsWith(optOutSuffix) ? text + optOutSuffix : text;
@@ -139,7 +144,7 @@ export function splitTemplateOnce(template: TemplateSpec, placeholder: RegExp, s
 const framedSplits = new WeakMap<SplitTemplate, { signName: string; optOutSuffix?: string; framed?: SplitTemplate }>();
 
 /**
- * The handset text of a template filled with `variables`: `withOptOut(withSignature(filled))`. Nearly
+ * The handset text of a template filled with `variables`: framedText of the filled template. Nearly
  * always the frame does not depend on the values (see framedTemplate); it is then part of the template's
  * literals, and a text is joined in one go rather than framed afterwards, which copies it twice more
  * (a 100k campaign renders 100k texts).
@@ -156,7 +161,7 @@ export function renderFramed(
 		framedSplits.set(split, cached);
 	}
 	if (cached.framed) return fillTemplate(cached.framed, variables);
-	return withOptOut(withSignature(signName, fillTemplate(split, variables)), optOutSuffix);
+	return framedText(fillTemplate(split, variables), signName, optOutSuffix);
 }
 
 /**
@@ -166,7 +171,7 @@ export function renderFramed(
  */
 function framedTemplate(split: SplitTemplate, signName: string, optOutSuffix: string | undefined): SplitTemplate | undefined {
 	const literals = [...split.literals];
-	if (literals.length === 1) return { ...split, literals: [withOptOut(withSignature(signName, literals[0]), optOutSuffix)] };
+	if (literals.length === 1) return { ...split, literals: [framedText(literals[0], signName, optOutSuffix)] };
 	const first = literals[0];
 	if (signName !== '' && !startsWithSignature(first)) {
 		if (first === '' || first.startsWith('【')) return undefined;

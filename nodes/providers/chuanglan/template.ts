@@ -3,14 +3,13 @@
  * named var1, var2, ... in order) or `{$name}` (named; sent as positional `{$var}` in order).
  */
 import {
+	framedText,
 	joinTemplate,
 	renderFramed,
 	splitTemplate,
 	splitTemplateOnce,
 	startsWithSignature,
 	stripSignature,
-	withOptOut,
-	withSignature,
 } from '../shared';
 import type { TemplateInfo, TemplateSpec } from '../types';
 
@@ -43,11 +42,6 @@ function fillSlots(content: string, fill: (slotName: string, placeholder: string
 	return content.replace(PLACEHOLDER, (placeholder) => fill(names[index++], placeholder));
 }
 
-/** 【signature】 + content + opt-out sentence, around content whose slots are filled by `fill`. */
-function frame(template: TemplateSpec, signName: string, content: string): string {
-	return withOptOut(withSignature(signName, content), template.optOutSuffix);
-}
-
 /** The handset text. A missing variable keeps its placeholder so that the gap is visible. */
 export function renderText(template: TemplateSpec, signName: string, variables: Record<string, string>): string {
 	const split = splitTemplateOnce(template, PLACEHOLDER, slotNames);
@@ -56,7 +50,7 @@ export function renderText(template: TemplateSpec, signName: string, variables: 
 
 /** The `msg` of a variable/json call: every placeholder rewritten to positional `{$var}`. */
 export function variableMessage(template: TemplateSpec, signName: string): string {
-	return frame(template, signName, fillSlots(template.content, () => `{$${POSITIONAL_NAME}}`));
+	return framedText(fillSlots(template.content, () => `{$${POSITIONAL_NAME}}`), signName, template.optOutSuffix);
 }
 
 /**
@@ -80,7 +74,7 @@ export function checkTemplateLocally(
 	optOutSuffix: string | undefined,
 ): TemplateInfo {
 	const slots = slotNames(content);
-	const unfilledLength = textLength(withOptOut(withSignature(signName, fillSlots(content, () => '')), optOutSuffix));
+	const unfilledLength = textLength(framedText(fillSlots(content, () => ''), signName, optOutSuffix));
 	const rules: Array<[failed: boolean, reason: string]> = [
 		[content.trim() === '', 'Template Content is empty.'],
 		[

@@ -11,12 +11,11 @@ import {
 	CREDENTIAL_TEST_TIMEOUT_MS,
 	destructivePull,
 	formatChinaTime,
+	framedText,
 	renderFramed,
 	splitTemplateOnce,
 	stripSignature,
 	textOf,
-	withOptOut,
-	withSignature,
 	type JsonObject,
 } from '../shared';
 import {
@@ -77,7 +76,7 @@ export class YunpianProvider implements SmsProvider {
 		if (valuesFitTemplate(template.variables, variables)) {
 			return renderFramed(splitTemplateOnce(template, PLACEHOLDER), variables, signName, template.optOutSuffix);
 		}
-		return withOptOut(withSignature(signName, fillNamedPlaceholders(template, variables)), template.optOutSuffix);
+		return framedText(fillNamedPlaceholders(template, variables), signName, template.optOutSuffix);
 	}
 
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
