@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { campaignFailure, describeItems, OutputItems, outputItems, settle, type Recipient } from '../nodes/campaign/outcome';
+import { campaignFailure, describeItems, OutputItems, settle, type Recipient } from '../nodes/campaign/outcome';
 
 const node: INode = {
 	id: 'sms',
@@ -57,9 +57,9 @@ describe('describeItems', () => {
 	});
 });
 
-describe('outputItems', () => {
+describe('OutputItems', () => {
 	it('gives each recipient the outcome shape, paired with its item', () => {
-		expect(outputItems('yunpian', [recipient(2, 'accepted')], { errorOutput: false })).toEqual([
+		expect(new OutputItems('yunpian', { errorOutput: false }).all([recipient(2, 'accepted')])).toEqual([
 			{
 				json: {
 					provider: 'yunpian',
@@ -77,19 +77,17 @@ describe('outputItems', () => {
 	});
 
 	it('keeps only error, message and details on a rejected item when the error output is on', () => {
-		const [item] = outputItems('yunpian', [recipient(1, 'rejected')], { errorOutput: true });
+		const [item] = new OutputItems('yunpian', { errorOutput: true }).all([recipient(1, 'rejected')]);
 		expect(Object.keys(item.json)).toEqual(['error', 'message', 'details']);
 		expect(item.json.message).toBe('Item 1 (+8613900000001): Refused [X]');
 	});
-});
 
-describe('OutputItems', () => {
 	it('makes the same items, in recipient order, whether they were made as recipients settled or at the end', () => {
 		const recipients = [recipient(0, 'accepted'), recipient(1, 'rejected'), recipient(2, 'unknown'), recipient(3, 'accepted')];
 		const output = new OutputItems('chuanglan', { errorOutput: true });
 		output.add(recipients[3]);
 		output.add(recipients[1]);
-		expect(output.all(recipients)).toEqual(outputItems('chuanglan', recipients, { errorOutput: true }));
+		expect(output.all(recipients)).toEqual(new OutputItems('chuanglan', { errorOutput: true }).all(recipients));
 	});
 
 	it('gives a repeated number the outId its first recipient was finally sent with', () => {

@@ -73,19 +73,9 @@ export function isSendable(recipient: Recipient): recipient is SendableRecipient
  * One output item per recipient, paired with its input item. With the error output on, a rejected
  * recipient's json holds only `error`, `message` and `details` (the outcome): that is what n8n routes
  * to the error output, where it merges the input item in (an item-level `error` would make n8n replace
- * the json by the bare message, and a json with any other key stays on the main output).
- */
-export function outputItems(
-	provider: ProviderName,
-	recipients: Recipient[],
-	routing: { errorOutput: boolean },
-): INodeExecutionData[] {
-	return new OutputItems(provider, routing).all(recipients);
-}
-
-/**
- * outputItems, made as recipients' outcomes become final (`add`) while the campaign waits on the vendor,
- * so that few are left to make after its last answer.
+ * the json by the bare message, and a json with any other key stays on the main output). Items are made
+ * as recipients' outcomes become final (`add`), while the campaign still waits on the vendor, so that few
+ * are left to make after its last answer (`all`).
  */
 export class OutputItems {
 	/** By recipient key; undefined where none is made yet. */

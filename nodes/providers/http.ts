@@ -351,6 +351,18 @@ export interface VendorJsonReading {
 }
 
 /**
+ * One JSON exchange with a vendor: the request, then its answer read (readVendorJson). The failure of a
+ * read (`reading.maybeSent` false) is worded as a read's, which asking again cannot harm (asReadFailure).
+ */
+export async function requestVendorJson(request: VendorRequest, reading: VendorJsonReading): Promise<unknown> {
+	try {
+		return readVendorJson(await vendorRequest(request), reading);
+	} catch (error) {
+		throw !reading.maybeSent && error instanceof VendorError ? asReadFailure(error) : error;
+	}
+}
+
+/**
  * Parses a vendor's JSON answer and raises the error it carries. A 5xx without a vendor error is a
  * gateway failure before processing (retryable); any other unreadable body is MALFORMED_RESPONSE.
  */

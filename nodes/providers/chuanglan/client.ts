@@ -1,4 +1,4 @@
-import { asReadFailure, readVendorJson, vendorRequest } from '../http';
+import { requestVendorJson, type VendorRequest } from '../http';
 import { asObject, baseUrlOf, redact, tableError, textOf } from '../shared';
 import { VendorError, type RequestSettings } from '../types';
 import { CHUANGLAN_ERRORS } from './errors';
@@ -23,24 +23,20 @@ export class ChuanglanClient {
 
 	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */
 	async post(path: string, fields: object, settings: RequestSettings, maybeSent: boolean): Promise<Record<string, unknown>> {
-		try {
-			const response = await vendorRequest({
-				method: 'POST',
-				url: `${this.baseUrl}${path}`,
-				json: { account: this.account, password: this.password, ...fields },
-				timeoutMs: settings.timeoutMs,
-				onAnswered: settings.onAnswered,
-			});
-			const body = readVendorJson(response, {
-				vendor: 'Chuanglan',
-				maybeSent,
-				idFields: ['msgId'],
-				errorOf: (answer, httpStatus) => this.errorOf(answer, httpStatus),
-			});
-			return asObject(body);
-		} catch (error) {
-			throw !maybeSent && error instanceof VendorError ? asReadFailure(error) : error;
-		}
+		const request: VendorRequest = {
+			method: 'POST',
+			url: `${this.baseUrl}${path}`,
+			json: { account: this.account, password: this.password, ...fields },
+			timeoutMs: settings.timeoutMs,
+			onAnswered: settings.onAnswered,
+		};
+		const body = await requestVendorJson(request, {
+			vendor: 'Chuanglan',
+			maybeSent,
+			idFields: ['msgId'],
+			errorOf: (answer, httpStatus) => this.errorOf(answer, httpStatus),
+		});
+		return asObject(body);
 	}
 
 	/** Send and balance answer `code` ≠ "0"; the receipt pull answers `ret` ≠ 0 with `error`. */

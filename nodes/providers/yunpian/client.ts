@@ -1,4 +1,4 @@
-import { asReadFailure, readVendorJson, vendorRequest, type PercentEncoded } from '../http';
+import { requestVendorJson, type PercentEncoded, type VendorRequest } from '../http';
 import { asObject, baseUrlOf, redact, tableError, textOf } from '../shared';
 import { VendorError, type RequestSettings } from '../types';
 import { YUNPIAN_ERRORS } from './errors';
@@ -27,25 +27,21 @@ export class YunpianClient {
 		settings: RequestSettings,
 		maybeSent: boolean,
 	): Promise<unknown> {
-		try {
-			const response = await vendorRequest({
-				method: 'POST',
-				url: `${this.baseUrl}${path}`,
-				form: { apikey: this.apiKey, ...fields },
-				headers: { accept: 'application/json;charset=utf-8' },
-				timeoutMs: settings.timeoutMs,
-				onAnswered: settings.onAnswered,
-			});
-			return readVendorJson(response, {
-				vendor: 'Yunpian',
-				maybeSent,
-				idFields: ['sid'],
-				errorOf: (body, httpStatus) => this.errorOf(body, httpStatus),
-				carriesResults: (body) => Array.isArray(asObject(body).data),
-			});
-		} catch (error) {
-			throw !maybeSent && error instanceof VendorError ? asReadFailure(error) : error;
-		}
+		const request: VendorRequest = {
+			method: 'POST',
+			url: `${this.baseUrl}${path}`,
+			form: { apikey: this.apiKey, ...fields },
+			headers: { accept: 'application/json;charset=utf-8' },
+			timeoutMs: settings.timeoutMs,
+			onAnswered: settings.onAnswered,
+		};
+		return await requestVendorJson(request, {
+			vendor: 'Yunpian',
+			maybeSent,
+			idFields: ['sid'],
+			errorOf: (body, httpStatus) => this.errorOf(body, httpStatus),
+			carriesResults: (body) => Array.isArray(asObject(body).data),
+		});
 	}
 
 	/** An error envelope (or a failed single send): a non-zero `code` outside a batch `data` list. */
