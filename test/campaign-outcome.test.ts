@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { campaignFailure, describeItems, OutputItems, settle, type Recipient } from '../nodes/campaign/outcome';
+import { nothingSentFailure, outcomeHint, OutputItems, settle, type Recipient } from '../nodes/campaign/outcome';
 
 const node: INode = {
 	id: 'sms',
@@ -42,24 +42,9 @@ describe('settle', () => {
 	});
 });
 
-describe('describeItems', () => {
-	it('joins consecutive items into ranges', () => {
-		const recipients = [0, 1, 2, 4, 7, 8].map((index) => recipient(index));
-		expect(describeItems(recipients)).toBe('items 0–2, 4, 7–8 (6 recipients)');
-	});
-
-	it('counts the numbers of one item once in its range but each as a recipient', () => {
-		expect(describeItems([recipient(3), recipient(3)])).toBe('item 3 (2 recipients)');
-	});
-
-	it('says none when there are none', () => {
-		expect(describeItems([])).toBe('none');
-	});
-});
-
 describe('OutputItems', () => {
 	it('gives each recipient the outcome shape, paired with its item', () => {
-		expect(new OutputItems('yunpian', { errorOutput: false }).all([recipient(2, 'accepted')])).toEqual([
+		expect(new OutputItems('yunpian', { errorOutput: false, node }).all([recipient(2, 'accepted')])).toEqual([
 			{
 				json: {
 					provider: 'yunpian',
@@ -76,25 +61,35 @@ describe('OutputItems', () => {
 		]);
 	});
 
-	it('keeps only error, message and details on a rejected item when the error output is on', () => {
-		const [item] = new OutputItems('yunpian', { errorOutput: true }).all([recipient(1, 'rejected')]);
-		expect(Object.keys(item.json)).toEqual(['error', 'message', 'details']);
-		expect(item.json.message).toBe('Item 1 (+8613900000001): Refused [X]');
+	it('gives a rejected item the same fields when the error output is on, and an item-level error that routes it there', () => {
+		const [item] = new OutputItems('yunpian', { errorOutput: true, node }).all([recipient(1, 'rejected')]);
+		expect(item.json).toMatchObject({ phone: '+8613900000001', status: 'rejected', error: { code: 'X', message: 'Refused', retryable: false } });
+		expect(item.error?.message).toBe('Item 1 (+8613900000001): Refused [X]');
+	});
+
+	it("keeps the item-level error out of copies of the item, so that n8n's routed copy keeps its json", () => {
+		const [item] = new OutputItems('yunpian', { errorOutput: true, node }).all([recipient(1, 'rejected')]);
+		expect({ ...item }).not.toHaveProperty('error');
+	});
+
+	it('sets no item-level error without the error output', () => {
+		const [item] = new OutputItems('yunpian', { errorOutput: false, node }).all([recipient(1, 'rejected')]);
+		expect(item.error).toBeUndefined();
 	});
 
 	it('makes the same items, in recipient order, whether they were made as recipients settled or at the end', () => {
 		const recipients = [recipient(0, 'accepted'), recipient(1, 'rejected'), recipient(2, 'unknown'), recipient(3, 'accepted')];
-		const output = new OutputItems('chuanglan', { errorOutput: true });
+		const output = new OutputItems('chuanglan', { errorOutput: true, node });
 		output.add(recipients[3]);
 		output.add(recipients[1]);
-		expect(output.all(recipients)).toEqual(new OutputItems('chuanglan', { errorOutput: true }).all(recipients));
+		expect(output.all(recipients)).toEqual(new OutputItems('chuanglan', { errorOutput: true, node }).all(recipients));
 	});
 
 	it('gives a repeated number the outId its first recipient was finally sent with', () => {
 		const first = recipient(0);
 		const repeat: Recipient = { ...recipient(1), duplicateOf: first };
 		settle(repeat, 'skipped', { outId: first.outId });
-		const output = new OutputItems('aliyun', { errorOutput: false });
+		const output = new OutputItems('aliyun', { errorOutput: false, node });
 		output.add(repeat);
 		settle(first, 'accepted', { messageId: 'biz-1', outId: 'call-7' });
 		output.add(first);
@@ -102,20 +97,40 @@ describe('OutputItems', () => {
 	});
 });
 
-describe('campaignFailure', () => {
+describe('nothingSentFailure', () => {
 	it('is nothing when no recipient was rejected', () => {
-		expect(campaignFailure(node, [recipient(0, 'accepted'), recipient(1, 'unknown')])).toBeUndefined();
+		expect(nothingSentFailure(node, [recipient(0, 'skipped'), recipient(1, 'dryRun')])).toBeUndefined();
 	});
 
-	it('names the first rejected item and lists accepted and unknown recipients', () => {
-		const failure = campaignFailure(node, [
-			recipient(0, 'accepted'),
-			recipient(1, 'unknown'),
-			recipient(2, 'rejected'),
-			recipient(3, 'accepted'),
-		]);
-		expect(failure?.message).toBe('Item 2 (+8613900000002): Refused [X]');
-		expect(failure?.description).toContain('Accepted, do not send again: items 0, 3 (2 recipients).');
-		expect(failure?.description).toContain('may have sent them (check delivery receipts before resending): item 1 (1 recipient).');
+	it('is nothing once a recipient was accepted, whatever else was rejected', () => {
+		expect(nothingSentFailure(node, [recipient(0, 'rejected'), recipient(1, 'accepted')])).toBeUndefined();
+	});
+
+	it('is nothing once a recipient may have been sent', () => {
+		expect(nothingSentFailure(node, [recipient(0, 'rejected'), recipient(1, 'unknown')])).toBeUndefined();
+	});
+
+	it('names the first rejected item when nothing went out', () => {
+		const failure = nothingSentFailure(node, [recipient(0, 'skipped'), recipient(1, 'rejected'), recipient(2, 'rejected')]);
+		expect(failure?.message).toBe('Item 1 (+8613900000001): Refused [X]');
+		expect(failure?.description).toContain('2 of 3 recipients were rejected and nothing was sent');
+	});
+});
+
+describe('outcomeHint', () => {
+	it('is nothing when every recipient was accepted or skipped', () => {
+		expect(outcomeHint([recipient(0, 'accepted'), recipient(1, 'skipped')])).toBeUndefined();
+	});
+
+	it('warns with the counts when some recipients were rejected or unknown', () => {
+		const hint = outcomeHint([recipient(0, 'accepted'), recipient(1, 'rejected'), recipient(2, 'unknown'), recipient(3, 'accepted')]);
+		expect(hint).toMatchObject({ type: 'warning', location: 'outputPane' });
+		expect(hint?.message).toContain('2 accepted, 1 rejected, 1 unknown, 0 skipped of 4 recipients.');
+	});
+
+	it('says how many were not sent because the execution was stopped', () => {
+		const cancelled = recipient(1);
+		settle(cancelled, 'skipped', { error: { code: 'CANCELLED', message: 'Not sent', retryable: true } });
+		expect(outcomeHint([recipient(0, 'accepted'), cancelled])?.message).toContain('The execution was stopped: 1 were not sent (CANCELLED).');
 	});
 });

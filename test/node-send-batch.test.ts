@@ -221,19 +221,26 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted']);
 		expect(outputs[1]).toEqual([
 			{
-				json: expect.objectContaining({
+				json: {
+					name: 'B',
+					code: '2',
 					customer: 42,
+					provider: vendor.provider,
+					phone: 'bad',
+					status: 'rejected',
+					messageId: '',
+					outId: expect.any(String),
+					parts: 1,
+					content: expectedText('B', '2'),
 					error: { code: 'INVALID_PHONE', message: '"bad" is not a valid phone number', retryable: false },
-					message: 'Item 1 (bad): "bad" is not a valid phone number [INVALID_PHONE]',
-					details: expect.objectContaining({ provider: vendor.provider, phone: 'bad', status: 'rejected' }),
-				}),
+				},
 				pairedItem: { item: 1 },
 			},
 		]);
 	});
 
-	it('fails without Continue On Fail, naming the first rejected item and listing what was accepted', async () => {
-		const { error, outputs } = await sendBatch({
+	it('succeeds without Continue On Fail once some recipients went out, each recipient with its item and a warning with the counts', async () => {
+		const { error, outputs, hints } = await sendBatch({
 			items: [
 				{ phone: '13900000001', name: 'A', code: '1' },
 				{ phone: '13900000002', name: 'B', code: '2' },
@@ -242,10 +249,25 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			],
 		});
 
-		expect(outputs).toEqual([]);
-		expect(error?.message).toBe('Item 2 (+8613900000003): Template variable "code" has no value [MISSING_VARIABLE]');
-		expect(error?.description).toContain('Accepted, do not send again: items 0–1, 3 (3 recipients).');
+		expect(error).toBeUndefined();
+		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted', 'rejected', 'accepted']);
+		expect(outputs[0][2].json.error).toEqual({ code: 'MISSING_VARIABLE', message: 'Template variable "code" has no value', retryable: false });
+		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringContaining('3 accepted, 1 rejected, 0 unknown') })]);
 		expect(sandbox().sent(vendor.provider)).toHaveLength(3);
+	});
+
+	it('fails without Continue On Fail when every recipient was rejected and nothing went out, naming the first one', async () => {
+		const { error, outputs } = await sendBatch({
+			items: [
+				{ phone: '12345', name: 'A', code: '1' },
+				{ phone: '13900000002', name: 'B' },
+			],
+		});
+
+		expect(outputs).toEqual([]);
+		expect(error?.message).toBe('Item 0 (12345): "12345" is not a valid phone number [INVALID_PHONE]');
+		expect(error?.description).toContain('nothing was sent');
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(0);
 	});
 });
 

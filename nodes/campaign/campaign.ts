@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -10,8 +9,17 @@ import type { SendMode, SmsProvider, TemplateSpec } from '../providers';
 import { providerWithIdentity } from '../shared/context';
 import { deliver } from './delivery';
 import { perItemParameter, perItemVariables, type VariablesMode } from './itemFields';
-import { campaignFailure, OutputItems, settle, type OutcomeError, type Recipient, type RecipientStatus } from './outcome';
+import {
+	nothingSentFailure,
+	outcomeHint,
+	OutputItems,
+	settle,
+	type OutcomeError,
+	type Recipient,
+	type RecipientStatus,
+} from './outcome';
 import { buildRecipients } from './recipients';
+import { NothingSentError, sendOnce } from './sendOnce';
 import { loadTemplate, quietHoursReason, readOptions, RETRY, type CampaignOptions } from './settings';
 
 export { OPT_OUT_SUFFIX } from './settings';
@@ -21,26 +29,39 @@ export { OPT_OUT_SUFFIX } from './settings';
  * (validated, deduped, rendered) built a window at a time, each window's vendor calls planned and paced
  * while the next window is built → one output item per recipient, in input order.
  * `optionDefaults` are the editor's defaults of the operation's Options collection.
+ *
+ * Safe under n8n's own controls: the node fails only when nothing went out, and a retry of a run that
+ * sent (Retry On Fail) sends nothing again (sendOnce); Stop and the workflow timeout start no further call.
  */
 export async function runCampaign(
 	this: IExecuteFunctions,
 	mode: SendMode,
 	optionDefaults: IDataObject,
 ): Promise<INodeExecutionData[][]> {
-	const node = this.getNode();
-	const options = readOptions(this, optionDefaults);
-	const { provider, credentialFingerprint } = await providerWithIdentity(this);
+	return await sendOnce(this, async (onRequest) => await sendCampaign(this, mode, optionDefaults, onRequest));
+}
 
-	const template = await loadTemplate(this, provider, credentialFingerprint, options);
-	if (template.error && !this.continueOnFail()) {
-		throw new NodeOperationError(node, `${template.error.message} [${template.error.code}]`, {
+async function sendCampaign(
+	context: IExecuteFunctions,
+	mode: SendMode,
+	optionDefaults: IDataObject,
+	onRequest: () => void,
+): Promise<INodeExecutionData[][]> {
+	const node = context.getNode();
+	const options = readOptions(context, optionDefaults);
+	const { provider, credentialFingerprint } = await providerWithIdentity(context);
+	const cancelSignal = context.getExecutionCancelSignal?.();
+
+	const template = await loadTemplate(context, provider, credentialFingerprint, options, cancelSignal);
+	if (template.error && !context.continueOnFail()) {
+		throw new NothingSentError(node, `${template.error.message} [${template.error.code}]`, {
 			description: 'Nothing was sent. Check the template and the credential, then run again.',
 		});
 	}
-	const recipients = readRecipients(this, provider, template.spec, options);
+	const recipients = readRecipients(context, provider, template.spec, options);
 
-	const holdReason = quietHoursReason(this, options.quietHours);
-	const output = new OutputItems(provider.name, { errorOutput: node.onError === 'continueErrorOutput' });
+	const holdReason = quietHoursReason(context, options.quietHours);
+	const output = new OutputItems(provider.name, { errorOutput: node.onError === 'continueErrorOutput', node });
 	let outcomes: Recipient[];
 	if (!template.spec) {
 		outcomes = settlePending(recipients, 'rejected', template.error);
@@ -54,14 +75,18 @@ export async function runCampaign(
 			batchSize: options.batchSize || provider.maxRecipientsPerCall,
 			pacing: { ...RETRY, concurrency: options.concurrency, maxRequestsPerSecond: options.maxRequestsPerSecond },
 			request: { timeoutMs: options.timeoutMs },
+			cancelSignal,
+			onRequest,
 			onSettled: (recipient) => output.add(recipient),
 		});
 	}
 
-	if (!this.continueOnFail()) {
-		const failure = campaignFailure(node, outcomes);
+	if (!context.continueOnFail()) {
+		const failure = nothingSentFailure(node, outcomes);
 		if (failure) throw failure;
 	}
+	const hint = outcomeHint(outcomes);
+	if (hint) context.addExecutionHints(hint);
 	return [output.all(outcomes)];
 }
 

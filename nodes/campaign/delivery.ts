@@ -1,6 +1,14 @@
-import type { MessageResult, PlannedCall, RequestSettings, SendMode, SmsProvider, TemplateSpec } from '../providers';
-import { isSendable, settle, type OutcomeError, type Recipient, type SendableRecipient } from './outcome';
-import { runPaced, type CallOutcome, type PacingOptions } from './pacing';
+import type {
+	MessageResult,
+	PlannedCall,
+	RequestSettings,
+	SendMode,
+	SmsProvider,
+	TemplateSpec,
+	VendorErrorInfo,
+} from '../providers';
+import { isSendable, settle, type OutcomeError, type Recipient, type RecipientStatus, type SendableRecipient } from './outcome';
+import { CANCELLED, runPaced, type CallOutcome, type PacingOptions } from './pacing';
 
 /** Send: input items planned together, so that plans (and their payloads) stay small. */
 const ITEMS_PER_PLAN = 100;
@@ -17,14 +25,29 @@ export interface DeliveryOptions {
 	batchSize: number;
 	pacing: PacingOptions;
 	request: RequestSettings;
+	/** The execution's Stop (n8n's cancel signal, which its workflow timeout also aborts). */
+	cancelSignal?: AbortSignal;
+	/** Told of each request before it goes out to the vendor. */
+	onRequest?: () => void;
 	/** Told of each recipient a call has settled, while later calls may still be in flight. */
 	onSettled?: (recipient: Recipient) => void;
+}
+
+/** Why a campaign stopped before all its calls were made, and the outcome of every recipient not attempted. */
+interface CampaignStop {
+	status: RecipientStatus;
+	error: OutcomeError;
 }
 
 /**
  * Sends every recipient still to be sent and records each one's outcome. `recipients` is consumed a
  * window at a time while earlier windows' calls are in flight (keys in order from 0, as buildRecipients
  * gives them); every recipient it gave is returned, in that order.
+ *
+ * The campaign stops early, starting no further call, when the execution is stopped (recipients not
+ * attempted are `skipped`, code CANCELLED) or at the first error that every further call would meet too
+ * (`accountWide`: balance, credential, signature…; recipients not attempted are `rejected` with it).
+ * Calls already under way settle as they settle.
  */
 export async function deliver(
 	provider: SmsProvider,
@@ -33,13 +56,44 @@ export async function deliver(
 	options: DeliveryOptions,
 ): Promise<Recipient[]> {
 	const byKey: Recipient[] = [];
-	await runPaced(
-		plannedCalls(provider, template, recipients, byKey, options),
-		async (call, answered) => await provider.send(call, { ...options.request, onAnswered: answered }),
-		(call, outcome) => settleCall(byKey, call, outcome, options.onSettled),
-		options.pacing,
-	);
+	// One iterator, read by the calls and, after a stop, by the loop that settles what they never took.
+	const source = recipients[Symbol.iterator]();
+	const remaining: Iterable<Recipient> = { [Symbol.iterator]: () => ({ next: () => source.next() }) };
+
+	const halt = new AbortController();
+	let stop: CampaignStop | undefined;
+	const stopWith = (reason: CampaignStop) => {
+		stop ??= reason;
+		halt.abort();
+	};
+	const cancel = () => stopWith({ status: 'skipped', error: CANCELLED });
+	if (options.cancelSignal?.aborted) cancel();
+	options.cancelSignal?.addEventListener('abort', cancel, { once: true });
+	try {
+		await runPaced(
+			plannedCalls(provider, template, remaining, byKey, options),
+			async (call, answered) => {
+				options.onRequest?.();
+				return await provider.send(call, { ...options.request, onAnswered: answered });
+			},
+			(call, outcome) => {
+				const accountError = settleCall(byKey, call, outcome, options.onSettled);
+				if (accountError) stopWith({ status: 'rejected', error: notAttempted(accountError) });
+			},
+			{ ...options.pacing, signal: halt.signal },
+		);
+	} finally {
+		options.cancelSignal?.removeEventListener('abort', cancel);
+	}
+	if (stop) {
+		for (const recipient of remaining) byKey.push(recipient);
+		for (const recipient of byKey) if (isSendable(recipient)) settle(recipient, stop.status, { error: stop.error });
+	}
 	return byKey;
+}
+
+function notAttempted({ code, message, retryable }: VendorErrorInfo): OutcomeError {
+	return { code, message: `${message} Not attempted: the campaign stopped at this error.`, retryable };
 }
 
 /**
@@ -97,13 +151,15 @@ function* planWindows(
  * Maps a call's outcome onto its recipients: per-number verdicts, or the whole call's failure, which is
  * `unknown` when the vendor may have sent it and `rejected` otherwise. Every outcome carries the outId the
  * call sent (see PlannedCall.messages), so that even an unknown one can be matched with receipts.
+ * Returns the first account-wide error the call met, if any.
  */
 function settleCall(
 	recipients: Recipient[],
 	call: PlannedCall,
 	outcome: CallOutcome<MessageResult[]>,
 	onSettled: DeliveryOptions['onSettled'],
-): void {
+): VendorErrorInfo | undefined {
+	let accountError = outcome.ok || !outcome.error.info.accountWide ? undefined : outcome.error.info;
 	const verdictOf = outcome.ok ? verdictLookup(outcome.result) : () => undefined;
 	for (let index = 0; index < call.messages.length; index++) {
 		const { key, outId } = call.messages[index];
@@ -117,12 +173,14 @@ function settleCall(
 		} else if (verdict?.status === 'rejected') {
 			// A per-number failure that may still have gone out (Yunpian -53) must not invite a resend.
 			settle(recipient, verdict.error.maybeSent ? 'unknown' : 'rejected', { error: verdict.error, outId });
+			if (verdict.error.accountWide) accountError ??= verdict.error;
 		} else {
 			// A number the vendor said nothing about may still have been sent.
 			settle(recipient, 'unknown', { error: NO_RESULT, outId });
 		}
 		onSettled?.(recipient);
 	}
+	return accountError;
 }
 
 /**

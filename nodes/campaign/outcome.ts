@@ -1,6 +1,13 @@
-import { NodeOperationError, type IDataObject, type INode, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type NodeExecutionHint,
+} from 'n8n-workflow';
 
 import type { OutgoingMessage, PhoneNumber, ProviderName, VendorErrorInfo } from '../providers/types';
+import { NothingSentError } from './sendOnce';
 
 export type RecipientStatus = 'accepted' | 'rejected' | 'unknown' | 'skipped' | 'dryRun';
 
@@ -70,12 +77,12 @@ export function isSendable(recipient: Recipient): recipient is SendableRecipient
 }
 
 /**
- * One output item per recipient, paired with its input item. With the error output on, a rejected
- * recipient's json holds only `error`, `message` and `details` (the outcome): that is what n8n routes
- * to the error output, where it merges the input item in (an item-level `error` would make n8n replace
- * the json by the bare message, and a json with any other key stays on the main output). Items are made
- * as recipients' outcomes become final (`add`), while the campaign still waits on the vendor, so that few
- * are left to make after its last answer (`all`).
+ * One output item per recipient, paired with its input item, with the same fields on every output. With
+ * the error output on, a rejected recipient's item also carries an item-level `error`, which is what
+ * n8n routes to the error output (merging the input item's fields in). It is not enumerable: n8n's routed
+ * copy of the item keeps only enumerable properties, and a copy that kept `error` would have its json
+ * replaced by the bare message. Items are made as recipients' outcomes become final (`add`), while the
+ * campaign still waits on the vendor, so that few are left to make after its last answer (`all`).
  */
 export class OutputItems {
 	/** By recipient key; undefined where none is made yet. */
@@ -83,7 +90,7 @@ export class OutputItems {
 
 	constructor(
 		private readonly provider: ProviderName,
-		private readonly routing: { errorOutput: boolean },
+		private readonly routing: { errorOutput: boolean; node: INode },
 	) {}
 
 	/**
@@ -103,12 +110,15 @@ export class OutputItems {
 	}
 
 	private item(recipient: Recipient): INodeExecutionData {
-		const outcome = recipientOutcome(this.provider, recipient);
-		const routeToErrorOutput = this.routing.errorOutput && recipient.status === 'rejected';
-		return {
-			json: routeToErrorOutput ? { error: outcome.error, message: failureMessage(recipient), details: outcome } : outcome,
+		const item: INodeExecutionData = {
+			json: recipientOutcome(this.provider, recipient),
 			pairedItem: { item: recipient.itemIndex },
 		};
+		if (this.routing.errorOutput && recipient.status === 'rejected') {
+			const error = new NodeOperationError(this.routing.node, failureMessage(recipient), { itemIndex: recipient.itemIndex });
+			Object.defineProperty(item, 'error', { value: error, enumerable: false, writable: true, configurable: true });
+		}
+		return item;
 	}
 }
 
@@ -127,50 +137,48 @@ function recipientOutcome(provider: ProviderName, recipient: Recipient): Recipie
 }
 
 /**
- * The error the node fails with when a recipient was rejected and failures are not routed: it names
- * the first rejected item and its code, and lists what did go out so that a rerun can skip it.
+ * The error the node fails with: only when recipients were rejected and nothing went out (no recipient
+ * accepted, nor unknown), so that n8n's Retry On Fail and a retried execution cannot send anything twice.
+ * It names the first rejected item and its code. Once anything went out the node succeeds instead, each
+ * recipient with its item (see `outcomeHint`).
  */
-export function campaignFailure(node: INode, recipients: Recipient[]): NodeOperationError | undefined {
+export function nothingSentFailure(node: INode, recipients: Recipient[]): NothingSentError | undefined {
+	if (recipients.some((recipient) => recipient.status === 'accepted' || recipient.status === 'unknown')) return undefined;
 	const rejected = recipients.filter((recipient) => recipient.status === 'rejected');
 	if (rejected.length === 0) return undefined;
 	const first = rejected[0];
-	const accepted = recipients.filter((recipient) => recipient.status === 'accepted');
-	const unknown = recipients.filter((recipient) => recipient.status === 'unknown');
 	const description = [
-		`${rejected.length} of ${recipients.length} recipients were rejected; the first one is shown above.`,
-		`Accepted, do not send again: ${describeItems(accepted)}.`,
-		unknown.length > 0
-			? `Outcome unknown, the vendor may have sent them (check delivery receipts before resending): ${describeItems(unknown)}.`
-			: '',
-		'Turn on "Continue On Fail" or the error output to get one item per recipient instead.',
+		`${rejected.length} of ${recipients.length} recipients were rejected and nothing was sent; the first one is shown above.`,
+		'Running the node again sends nothing twice.',
+		'Turn on "Continue" or the error output to get one item per recipient instead.',
 	];
-	return new NodeOperationError(node, failureMessage(first), {
-		itemIndex: first.itemIndex,
-		description: description.filter(Boolean).join('\n'),
-	});
+	return new NothingSentError(node, failureMessage(first), { itemIndex: first.itemIndex, description: description.join('\n') });
+}
+
+/**
+ * A warning for the run's output pane when some recipients were not accepted while others went out:
+ * the node then succeeds, and this keeps the rejections from going unnoticed.
+ */
+export function outcomeHint(recipients: Recipient[]): NodeExecutionHint | undefined {
+	const counts: Record<RecipientStatus, number> = { accepted: 0, rejected: 0, unknown: 0, skipped: 0, dryRun: 0 };
+	let cancelled = 0;
+	for (const recipient of recipients) {
+		counts[recipient.status ?? 'unknown']++;
+		if (recipient.error?.code === 'CANCELLED') cancelled++;
+	}
+	if (counts.rejected === 0 && counts.unknown === 0 && cancelled === 0) return undefined;
+	const stopped = cancelled > 0 ? ` The execution was stopped: ${cancelled} were not sent (CANCELLED).` : '';
+	return {
+		type: 'warning',
+		location: 'outputPane',
+		message:
+			`${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.unknown} unknown, ${counts.skipped} skipped of ${recipients.length} recipients.${stopped} ` +
+			"Nothing is sent again automatically: each item's status and error tell what happened to its recipient.",
+	};
 }
 
 function failureMessage(recipient: Recipient): string {
 	const phone = recipient.phone?.e164 ?? (recipient.input || 'no number');
 	const error = recipient.error ?? { code: 'REJECTED', message: 'Rejected' };
 	return `Item ${recipient.itemIndex} (${phone}): ${error.message} [${error.code}]`;
-}
-
-/** "items 0–41, 43 (43 recipients)": input item ranges, short enough for a 100k campaign. */
-export function describeItems(recipients: Recipient[]): string {
-	if (recipients.length === 0) return 'none';
-	const ranges: string[] = [];
-	let start = recipients[0].itemIndex;
-	let end = start;
-	for (const { itemIndex } of recipients.slice(1)) {
-		if (itemIndex <= end + 1) {
-			end = Math.max(end, itemIndex);
-			continue;
-		}
-		ranges.push(start === end ? `${start}` : `${start}–${end}`);
-		start = end = itemIndex;
-	}
-	ranges.push(start === end ? `${start}` : `${start}–${end}`);
-	const count = recipients.length === 1 ? '1 recipient' : `${recipients.length} recipients`;
-	return `${ranges.length === 1 && start === end ? 'item' : 'items'} ${ranges.join(', ')} (${count})`;
 }

@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 import { VendorError } from '../providers/types';
 
 export interface RetryOptions {
@@ -16,6 +14,8 @@ export interface PacingOptions extends RetryOptions {
 	concurrency: number;
 	/** Upper bound on request starts per second, retries included; 0 = no bound. */
 	maxRequestsPerSecond: number;
+	/** Once aborted, no request starts: not the next call, nor a retry. Requests under way settle as they settle. */
+	signal?: AbortSignal;
 }
 
 export type CallOutcome<Result> =
@@ -32,7 +32,10 @@ export type Answered = () => Promise<void>;
  * Runs every call with bounded concurrency and rate, retrying only what the vendor certainly did not
  * accept (`retryable && !maybeSent`: throttling, 5xx before acceptance). A call whose outcome is unknown
  * is never repeated. `calls` is consumed lazily: a generator keeps only the calls in flight, and as many
- * again built ahead, in memory. `settle` is told the outcome of each call exactly once.
+ * again built ahead, in memory. `settle` is told the outcome of each call that was attempted, exactly
+ * once. After `signal` aborts, no request starts: a call never attempted, or stopped between retries of
+ * an attempt the vendor certainly did not take, is not settled, and the calls not taken from `calls`
+ * stay there.
  *
  * `concurrency` bounds the requests at the vendor: a request holds its slot until its answer has arrived
  * (`execute` calls `answered`) or it fails, so the next call goes out while an answer is still being read,
@@ -55,6 +58,7 @@ export async function runPaced<Call, Result>(
 	const fail = (error: unknown) => {
 		failure ??= { error };
 	};
+	const stopped = () => failure !== undefined || options.signal?.aborted === true;
 	try {
 		for (let started = 0; ; started++) {
 			await slots.acquire();
@@ -63,7 +67,7 @@ export async function runPaced<Call, Result>(
 			if (started > 0 && !queue.hasReady()) await nextTurn();
 			let next: IteratorResult<Call, undefined> = { done: true, value: undefined };
 			try {
-				if (!failure) next = queue.take();
+				if (!stopped()) next = queue.take();
 			} catch (error) {
 				fail(error);
 			}
@@ -74,7 +78,7 @@ export async function runPaced<Call, Result>(
 			}
 			const call = next.value;
 			const task: Promise<void> = attemptWithRetry((answered) => execute(call, answered), options, rate, slots)
-				.then((outcome) => settle(call, outcome))
+				.then((outcome) => outcome && settle(call, outcome))
 				.catch(fail)
 				.then(() => void running.delete(task));
 			running.add(task);
@@ -173,24 +177,34 @@ class CallQueue<Call> {
 /** One request (a template read, say) under the same retry rules as the sends. */
 export async function callWithRetry<Result>(
 	execute: () => Promise<Result>,
-	options: RetryOptions,
+	options: RetryOptions & { signal?: AbortSignal },
 ): Promise<CallOutcome<Result>> {
 	const slots = new Slots(1);
 	await slots.acquire();
-	return await attemptWithRetry(execute, options, new RateGate(0), slots);
+	const outcome = await attemptWithRetry(execute, options, new RateGate(0), slots);
+	return outcome ?? { ok: false, error: new VendorError(CANCELLED), attempts: 0 };
 }
+
+/** Why a request was not made: the execution was stopped first. */
+export const CANCELLED = {
+	code: 'CANCELLED',
+	message: 'Not sent: the execution was stopped before this request started.',
+	retryable: true,
+	maybeSent: false,
+};
 
 /**
  * Attempts a call until it succeeds or must not be repeated. The caller holds a slot for the first
  * attempt; each attempt gives its slot back when its answer has arrived or it failed, and a retry takes
- * one again after its backoff.
+ * one again after its backoff. Undefined when `signal` stopped it before an attempt started.
  */
 async function attemptWithRetry<Result>(
 	execute: (answered: Answered) => Promise<Result>,
-	options: RetryOptions,
+	options: RetryOptions & { signal?: AbortSignal },
 	rate: RateGate,
 	slots: Slots,
-): Promise<CallOutcome<Result>> {
+): Promise<CallOutcome<Result> | undefined> {
+	const { signal } = options;
 	for (let attempt = 1; ; attempt++) {
 		if (attempt > 1) await slots.acquire();
 		let holding = true;
@@ -204,14 +218,16 @@ async function attemptWithRetry<Result>(
 			await nextTurn();
 		};
 		try {
-			await rate.wait();
+			await rate.wait(signal);
+			if (signal?.aborted) return undefined;
 			return { ok: true, result: await execute(answered), attempts: attempt };
 		} catch (caught) {
 			const error = asVendorError(caught);
 			const retry = error.info.retryable && !error.info.maybeSent && attempt < options.maxAttempts;
 			if (!retry) return { ok: false, error, attempts: attempt };
 			giveBack();
-			await sleep(retryDelayMs(attempt, error.retryAfterMs, options));
+			await pause(retryDelayMs(attempt, error.retryAfterMs, options), signal);
+			if (signal?.aborted) return undefined;
 		} finally {
 			giveBack();
 		}
@@ -248,13 +264,27 @@ class RateGate {
 		this.intervalMs = maxRequestsPerSecond > 0 ? 1000 / maxRequestsPerSecond : 0;
 	}
 
-	async wait(): Promise<void> {
+	async wait(signal?: AbortSignal): Promise<void> {
 		if (this.intervalMs === 0) return;
 		const now = Date.now();
 		const startAt = Math.max(now, this.nextStartAt);
 		this.nextStartAt = startAt + this.intervalMs;
-		if (startAt > now) await sleep(startAt - now);
+		if (startAt > now) await pause(startAt - now, signal);
 	}
+}
+
+/** Waits `ms`, or less when `signal` aborts first. */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	if (signal?.aborted) return;
+	await new Promise<void>((resolve) => {
+		const done = () => {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		signal?.addEventListener('abort', done, { once: true });
+	});
 }
 
 /** Resolves in the next turn of the event loop, after the I/O that is ready now. */

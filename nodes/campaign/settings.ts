@@ -77,6 +77,7 @@ export async function loadTemplate(
 	provider: SmsProvider,
 	credentialFingerprint: string,
 	options: CampaignOptions,
+	cancelSignal?: AbortSignal,
 ): Promise<{ spec: TemplateSpec; error?: undefined } | { spec?: undefined; error: OutcomeError }> {
 	const templateId = String(context.getNodeParameter('templateId', 0, '') ?? '').trim();
 	const templateContent = String(context.getNodeParameter('templateContent', 0, '') ?? '');
@@ -95,7 +96,7 @@ export async function loadTemplate(
 						{ timeoutMs: options.timeoutMs },
 						{ signName: checkSignName },
 					),
-				RETRY,
+				{ ...RETRY, signal: cancelSignal },
 			),
 	);
 	if (!read.ok) {

@@ -266,6 +266,12 @@ export type ErrorTableEntry = Omit<VendorErrorInfo, 'code'>;
 /** A refusal before processing that sending the same request again cannot cure. */
 export const permanent = (message: string): ErrorTableEntry => ({ message, retryable: false, maybeSent: false });
 
+/**
+ * A refusal that every further call of the campaign would meet too (balance, credential, IP allow list,
+ * signature or template): the campaign stops at the first one.
+ */
+export const accountWide = (message: string): ErrorTableEntry => ({ ...permanent(message), accountWide: true });
+
 /** A refusal before processing that a later retry can get past (throttling, a busy or failing server). */
 export const retryLater = (message: string): ErrorTableEntry => ({ message, retryable: true, maybeSent: false });
 

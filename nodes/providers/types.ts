@@ -27,6 +27,11 @@ export interface VendorErrorInfo {
 	retryable: boolean;
 	/** Whether the vendor may already have accepted (and so may send) the message. */
 	maybeSent: boolean;
+	/**
+	 * Whether it holds for every further call of the campaign, not just this one: the balance is used up, the
+	 * key is wrong, the IP is not allowed, the signature or template is unusable. A campaign stops there.
+	 */
+	accountWide?: boolean;
 }
 
 /**

@@ -35,6 +35,7 @@ import {
 	type ITaskData,
 	type IWorkflowBase,
 	type IWorkflowExecuteAdditionalData,
+	type NodeExecutionHint,
 } from 'n8n-workflow';
 
 import { SmsCampaign } from '../../nodes/SmsCampaign/SmsCampaign.node';
@@ -58,10 +59,20 @@ export type TestCredentials = object;
 export interface RunWorkflowOptions {
 	/** The `json` of each item the Items node hands to SMS Campaign. */
 	items: IDataObject[];
-	/** The SMS Campaign node as saved in a workflow: its parameters and "On Error" setting. */
-	node: { parameters: INodeParameters; onError?: OnError };
+	/** The SMS Campaign node as saved in a workflow: its parameters, "On Error" and other node settings. */
+	node: { parameters: INodeParameters; onError?: OnError; settings?: NodeSettings };
 	/** Decrypted credentials by credential type; each is attached to the node. */
 	credentials: TestCredentials;
+	/** Handed the running execution as soon as it starts, so that a test can stop it as the editor's Stop does. */
+	onStarted?: (execution: RunningExecution) => void;
+}
+
+/** The node settings a user sets in the node's Settings tab (beside On Error). */
+export type NodeSettings = Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'alwaysOutputData'>;
+
+/** What n8n's Stop acts on: the execution's cancel (n8n-core's PCancelable). */
+export interface RunningExecution {
+	cancel(): void;
 }
 
 export interface WorkflowRunResult {
@@ -71,6 +82,8 @@ export interface WorkflowRunResult {
 	error?: ExecutionError;
 	/** n8n's own measure of SMS Campaign's execution time, in ms. */
 	executionTimeMs: number;
+	/** The hints SMS Campaign's run shows in the editor (warnings such as rejected recipients). */
+	hints: NodeExecutionHint[];
 	/** The whole run as n8n-core returns it. */
 	run: IRun;
 }
@@ -98,6 +111,8 @@ export interface RunWorkflowJsonOptions {
 	mode?: 'manual' | 'trigger';
 	/** Node types beyond ours, by type name (stand-ins for nodes that are not installed here). */
 	nodeTypes?: Record<string, INodeType>;
+	/** See RunWorkflowOptions.onStarted. */
+	onStarted?: (execution: RunningExecution) => void;
 }
 
 export interface WorkflowJsonRunResult {
@@ -144,6 +159,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		...workflowNode(SMS_CAMPAIGN_NODE, SMS_CAMPAIGN_TYPE, [400, 0]),
 		parameters: options.node.parameters,
 		onError: options.node.onError,
+		...options.node.settings,
 		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: type, name: type }])),
 	};
 	const workflowJson: WorkflowJson = {
@@ -157,6 +173,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	const { run } = await runWorkflowJson(workflowJson, {
 		credentials: options.credentials,
 		nodeTypes: { [START_TYPE]: startNodeType(), [ITEMS_TYPE]: itemsNodeType(options.items) },
+		onStarted: options.onStarted,
 	});
 
 	const taskData: ITaskData | undefined = run.data.resultData.runData[SMS_CAMPAIGN_NODE]?.[0];
@@ -164,6 +181,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		outputs: (taskData?.data?.main ?? []).map((output) => output ?? []),
 		error: taskData?.error ?? run.data.resultData.error,
 		executionTimeMs: taskData?.executionTime ?? 0,
+		hints: taskData?.hints ?? [],
 		run,
 	};
 }
@@ -244,7 +262,9 @@ export async function runWorkflowJson(
 			],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	options.onStarted?.(execution);
+	const run = await execution;
 
 	const { runData, error } = run.data.resultData;
 	return {

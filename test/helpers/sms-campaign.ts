@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { clearTemplateCache } from '../../nodes/campaign/templateCache';
 import type { ProviderName } from '../../nodes/providers';
 import { startSandbox, type RequestRecord, type Sandbox, type SandboxTemplate } from '../sandbox';
-import { runWorkflow, type OnError, type WorkflowRunResult } from './n8n';
+import { runWorkflow, type NodeSettings, type OnError, type RunWorkflowOptions, type WorkflowRunResult } from './n8n';
 
 export interface VendorCase {
 	provider: ProviderName;
@@ -123,6 +123,8 @@ export interface CampaignRun {
 	parameters?: INodeParameters;
 	options?: INodeParameters;
 	onError?: OnError;
+	settings?: NodeSettings;
+	onStarted?: RunWorkflowOptions['onStarted'];
 }
 
 /** Runs Manual Trigger → items → SMS Campaign through n8n-core against the sandbox. */
@@ -139,8 +141,10 @@ export async function runSmsCampaign(sandbox: Pick<Sandbox, 'credentials'>, run:
 				options: run.options ?? {},
 			},
 			onError: run.onError,
+			settings: run.settings,
 		},
 		credentials: { [run.vendor.credentialType]: sandbox.credentials[run.vendor.credentialType] },
+		onStarted: run.onStarted,
 	});
 }
 

@@ -3,13 +3,13 @@
  * throw into a `VendorError` that never carries the request (SDK errors hold URLs, headers and bodies).
  */
 import { asReadFailure, transportError } from '../http';
-import { permanent, redact, retryLater, tableError, type ErrorTableEntry } from '../shared';
+import { accountWide, permanent, redact, retryLater, tableError, type ErrorTableEntry } from '../shared';
 import { VendorError } from '../types';
 
-const ACCOUNT_PROBLEM = permanent(
+const ACCOUNT_PROBLEM = accountWide(
 	'The Aliyun account cannot use SMS: the product is not activated, the account is abnormal, or this AccessKey (RAM user) lacks the AliyunDysmsFullAccess permission.',
 );
-const SIGNATURE_PROBLEM = permanent(
+const SIGNATURE_PROBLEM = accountWide(
 	'The signature (SignName) is unknown, not approved, or not usable by this account. Use an approved signature exactly as shown in the Aliyun SMS console.',
 );
 const CONTENT_PROBLEM = permanent('Aliyun blocked the content: it contains a forbidden word or breaks content rules.');
@@ -21,8 +21,8 @@ const ALIYUN_ERRORS: Record<string, ErrorTableEntry> = {
 	'isv.BUSINESS_LIMIT_CONTROL': permanent(
 		"Aliyun's per-number frequency limit was reached (for example 1 per minute, 5 per hour, 10 per day for verification codes, 50 per day for notifications). Send to this number again later.",
 	),
-	'isv.DAY_LIMIT_CONTROL': permanent('The daily sending cap set in the Aliyun console was reached. Raise it in the console or wait until tomorrow.'),
-	'isv.MONTH_LIMIT_CONTROL': permanent('The monthly sending cap set in the Aliyun console was reached. Raise it in the console.'),
+	'isv.DAY_LIMIT_CONTROL': accountWide('The daily sending cap set in the Aliyun console was reached. Raise it in the console or wait until tomorrow.'),
+	'isv.MONTH_LIMIT_CONTROL': accountWide('The monthly sending cap set in the Aliyun console was reached. Raise it in the console.'),
 	'isv.MOBILE_NUMBER_ILLEGAL': permanent('Aliyun rejected the phone number as invalid.'),
 	'isv.MOBILE_COUNT_OVER_LIMIT': permanent('Too many phone numbers in one request (SendSms allows 1,000, SendBatchSms 100).'),
 	'isv.TEMPLATE_MISSING_PARAMETERS': permanent('A template variable has no value. Provide every ${variable} the template uses.'),
@@ -30,19 +30,19 @@ const ALIYUN_ERRORS: Record<string, ErrorTableEntry> = {
 	'isv.PARAM_LENGTH_LIMIT': permanent('A template variable value is longer than Aliyun allows for this template type.'),
 	'isv.PARAM_NOT_SUPPORT_URL': permanent('A template variable contains a URL, which Aliyun does not allow in variables.'),
 	'isv.TEMPLATE_PARAMS_ILLEGAL': permanent('A template variable contains a forbidden word.'),
-	'isv.SMS_TEMPLATE_ILLEGAL': permanent(
+	'isv.SMS_TEMPLATE_ILLEGAL': accountWide(
 		'The template (TemplateCode) does not exist, is not approved, or belongs to another account.',
 	),
 	'isv.SMS_SIGNATURE_ILLEGAL': SIGNATURE_PROBLEM,
 	'isv.SMS_SIGN_ILLEGAL': SIGNATURE_PROBLEM,
 	'isv.SIGN_STATE_ILLEGAL': SIGNATURE_PROBLEM,
-	'isv.SMS_SIGNATURE_SCENE_ILLEGAL': permanent(
+	'isv.SMS_SIGNATURE_SCENE_ILLEGAL': accountWide(
 		'The signature type does not fit the template type (for example a verification-code signature with a promotion template).',
 	),
 	'isv.SMS_CONTENT_ILLEGAL': CONTENT_PROBLEM,
 	'isv.BLACK_KEY_CONTROL_LIMIT': CONTENT_PROBLEM,
-	'isv.AMOUNT_NOT_ENOUGH': permanent('The Aliyun account balance is too low. Top up the account and send again.'),
-	'isv.OUT_OF_SERVICE': permanent('The Aliyun account is suspended, usually because of a negative balance. Top up the account.'),
+	'isv.AMOUNT_NOT_ENOUGH': accountWide('The Aliyun account balance is too low. Top up the account and send again.'),
+	'isv.OUT_OF_SERVICE': accountWide('The Aliyun account is suspended, usually because of a negative balance. Top up the account.'),
 	'isv.PRODUCT_UN_SUBSCRIPT': ACCOUNT_PROBLEM,
 	'isv.PRODUCT_UNSUBSCRIBE': ACCOUNT_PROBLEM,
 	'isv.ACCOUNT_NOT_EXISTS': ACCOUNT_PROBLEM,
@@ -51,7 +51,7 @@ const ALIYUN_ERRORS: Record<string, ErrorTableEntry> = {
 	'isv.DOMESTIC_NUMBER_NOT_SUPPORTED': permanent(
 		'An international template cannot be sent to a mainland China number. Use a mainland template for +86 numbers.',
 	),
-	'isv.DENY_IP_RANGE': permanent(
+	'isv.DENY_IP_RANGE': accountWide(
 		"Aliyun refused the caller's IP address or region (for example a server outside mainland China, or an IP not on the AccessKey's allow list).",
 	),
 	'isv.INVALID_PARAMETERS': permanent('Aliyun rejected a request parameter as invalid.'),
@@ -64,17 +64,17 @@ const ALIYUN_ERRORS: Record<string, ErrorTableEntry> = {
 		retryable: false,
 		maybeSent: true,
 	},
-	SignatureDoesNotMatch: permanent(
+	SignatureDoesNotMatch: accountWide(
 		'Aliyun rejected the request signature: the AccessKey Secret is wrong (check for extra spaces when pasting it).',
 	),
-	'InvalidAccessKeyId.NotFound': permanent('Aliyun does not know this AccessKey ID. Check the AccessKey ID in the credentials.'),
-	'InvalidAccessKeyId.Inactive': permanent('This AccessKey is disabled. Enable it or create a new one in the Aliyun console.'),
-	'InvalidTimeStamp.Expired': permanent(
+	'InvalidAccessKeyId.NotFound': accountWide('Aliyun does not know this AccessKey ID. Check the AccessKey ID in the credentials.'),
+	'InvalidAccessKeyId.Inactive': accountWide('This AccessKey is disabled. Enable it or create a new one in the Aliyun console.'),
+	'InvalidTimeStamp.Expired': accountWide(
 		"Aliyun rejected the request time: this machine's clock is more than 15 minutes off. Fix the system clock.",
 	),
 	SignatureNonceUsed: retryLater('Aliyun saw this request nonce before; the request can be retried with a new one.'),
-	InvalidVersion: permanent('Aliyun does not support the API version used (a bug in this node; please report it).'),
-	'InvalidAction.NotFound': permanent('Aliyun does not know the API action used (check that the Base URL points at Dysmsapi).'),
+	InvalidVersion: accountWide('Aliyun does not support the API version used (a bug in this node; please report it).'),
+	'InvalidAction.NotFound': accountWide('Aliyun does not know the API action used (check that the Base URL points at Dysmsapi).'),
 	Throttling: THROTTLED,
 	'Throttling.User': THROTTLED,
 	'Throttling.Api': THROTTLED,
