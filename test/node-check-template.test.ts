@@ -230,9 +230,9 @@ describe('template lookups', () => {
 		);
 
 		const results = jsonOf(outputs[0]);
-		expect(results[0].error).toMatch(/Could not check template SMS_404/);
+		expect(results[0]).toMatchObject({ templateId: 'SMS_404', status: 'notChecked', error: { code: 'isv.SMS_TEMPLATE_ILLEGAL' } });
 		expect(results[1].status).toBe('approved');
-		expect(results[2].error).toMatch(/Could not check template SMS_404/);
+		expect(results[2]).toMatchObject({ templateId: 'SMS_404', status: 'notChecked', error: { code: 'isv.SMS_TEMPLATE_ILLEGAL' } });
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(sandbox.requests('aliyun', 'GetSmsTemplate')).toHaveLength(2);
 	});

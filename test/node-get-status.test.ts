@@ -165,7 +165,23 @@ describe('items', () => {
 		);
 
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(outputs[0][0].json.error).toContain('"12345" is not a valid phone number');
+		expect(outputs[0][0].json).toMatchObject({
+			phone: '12345',
+			status: 'unknown',
+			error: { code: 'INVALID_PARAMETER', message: '"12345" is not a valid phone number', retryable: false },
+		});
 		expect(outputs[0][1].json.status).toBe('pending');
+	});
+
+	test('routes a failed item to the error output with the same fields and its input item', async () => {
+		const { outputs } = await getStatus(aliyun, [{ phone: '12345', customer: 7 }], {}, 'continueErrorOutput');
+
+		expect(outputs[0]).toEqual([]);
+		expect(outputs[1]).toEqual([
+			{
+				json: expect.objectContaining({ customer: 7, provider: 'aliyun', phone: '12345', status: 'unknown', error: expect.objectContaining({ code: 'INVALID_PARAMETER' }) }),
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });

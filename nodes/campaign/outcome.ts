@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import type { OutgoingMessage, PhoneNumber, ProviderName, VendorErrorInfo } from '../providers/types';
+import { routeToErrorOutput } from '../shared/errors';
 import { NothingSentError } from './sendOnce';
 
 export type RecipientStatus = 'accepted' | 'rejected' | 'unknown' | 'skipped' | 'dryRun';
@@ -77,11 +78,8 @@ export function isSendable(recipient: Recipient): recipient is SendableRecipient
 }
 
 /**
- * One output item per recipient, paired with its input item, with the same fields on every output. With
- * the error output on, a rejected recipient's item also carries an item-level `error`, which is what
- * n8n routes to the error output (merging the input item's fields in). It is not enumerable: n8n's routed
- * copy of the item keeps only enumerable properties, and a copy that kept `error` would have its json
- * replaced by the bare message. Items are made as recipients' outcomes become final (`add`), while the
+ * One output item per recipient, paired with its input item, with the same fields on every output: with
+ * the error output on, a rejected recipient's item is routed there (routeToErrorOutput). Items are made as recipients' outcomes become final (`add`), while the
  * campaign still waits on the vendor, so that few are left to make after its last answer (`all`).
  */
 export class OutputItems {
@@ -114,11 +112,8 @@ export class OutputItems {
 			json: recipientOutcome(this.provider, recipient),
 			pairedItem: { item: recipient.itemIndex },
 		};
-		if (this.routing.errorOutput && recipient.status === 'rejected') {
-			const error = new NodeOperationError(this.routing.node, failureMessage(recipient), { itemIndex: recipient.itemIndex });
-			Object.defineProperty(item, 'error', { value: error, enumerable: false, writable: true, configurable: true });
-		}
-		return item;
+		if (!this.routing.errorOutput || recipient.status !== 'rejected') return item;
+		return routeToErrorOutput(item, new NodeOperationError(this.routing.node, failureMessage(recipient), { itemIndex: recipient.itemIndex }));
 	}
 }
 

@@ -160,7 +160,8 @@ export interface StatusQuery {
 	sendDate: string;
 }
 
-export type DeliveryStatus = 'delivered' | 'failed' | 'pending';
+/** `unknown`: the status could not be read (an output item with an `error`). */
+export type DeliveryStatus = 'delivered' | 'failed' | 'pending' | 'unknown';
 
 export interface StatusRecord {
 	phone: string;

@@ -1,6 +1,6 @@
-import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type INodeExecutionData } from 'n8n-workflow';
 
-import { VendorError } from '../providers';
+import { VendorError, type VendorErrorInfo } from '../providers';
 
 /**
  * A failure as n8n shows it. A vendor failure keeps its code and HTTP status (n8n treats 401/403 as an
@@ -29,4 +29,24 @@ export function vendorNodeError(
 			itemIndex,
 		},
 	);
+}
+
+/** An item's failure as output items show it in their `error` field. */
+export function itemError(error: unknown): Pick<VendorErrorInfo, 'code' | 'message' | 'retryable'> {
+	if (error instanceof VendorError) {
+		const { code, message, retryable } = error.info;
+		return { code, message, retryable };
+	}
+	return { code: 'INVALID_PARAMETER', message: error instanceof Error ? error.message : String(error), retryable: false };
+}
+
+/**
+ * Marks an output item for n8n's error output (On Error: Continue using error output), keeping its json:
+ * n8n routes an item whose item-level `error` is set, and merges the input item's fields into the copy it
+ * routes. The error is not enumerable because that copy keeps only enumerable properties, and a copy that
+ * kept `error` would have its json replaced by the bare message (n8n-core's normalizeNodeErrors).
+ */
+export function routeToErrorOutput(item: INodeExecutionData, error: NodeApiError | NodeOperationError): INodeExecutionData {
+	Object.defineProperty(item, 'error', { value: error, enumerable: false, writable: true, configurable: true });
+	return item;
 }

@@ -9,10 +9,11 @@ import {
 import { OPT_OUT_SUFFIX } from '../../campaign/campaign';
 import { perItemParameter, perItemVariables, type VariablesMode } from '../../campaign/itemFields';
 import { variableText } from '../../campaign/template';
-import type { ProviderName, TemplateCheckOptions, TemplateInfo } from '../../providers';
+import { CANCELLED } from '../../campaign/pacing';
+import { VendorError, type ProviderName, type TemplateCheckOptions, type TemplateInfo } from '../../providers';
 import { providerFromContext } from '../../shared/context';
 import { signNameProperty, templateProperties, variableProperties } from '../descriptions';
-import { vendorNodeError } from '../../shared/errors';
+import { itemError, routeToErrorOutput, vendorNodeError } from '../../shared/errors';
 import { requestSettings, timeoutOption } from '../../shared/timeout';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { operation: ['checkTemplate'] } }, [
@@ -69,28 +70,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		return template;
 	};
 	const values = itemValues(this, items);
+	const cancelSignal = this.getExecutionCancelSignal?.();
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let id = '';
 		try {
 			id = String(templateId(itemIndex) ?? '').trim();
+			if (cancelSignal?.aborted) throw new VendorError(CANCELLED);
 			const template = await lookup(id, String(templateContent(itemIndex) ?? ''));
 			const valueOf = values(template.positional)(itemIndex);
 			const missingVariables = template.variables.filter((name, slot) => variableText(valueOf(name, slot)) === undefined);
-			output.push({
-				json: {
-					provider: providerName,
-					templateId: template.templateId || id,
-					status: template.status,
-					reason: template.reason,
-					content: template.content,
-					variables: template.variables,
-					missingVariables,
-					checkedLocally: template.checkedLocally,
-				},
-				pairedItem: { item: itemIndex },
-			});
+			output.push({ json: { ...templateItem(providerName, id, template), missingVariables }, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const failure = vendorNodeError(node, error, {
 				itemIndex,
@@ -98,10 +89,36 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				description: 'Check the template and the credential.',
 			});
 			if (!this.continueOnFail()) throw failure;
-			output.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
+			const json = { ...templateItem(providerName, id, UNCHECKED), error: itemError(error) };
+			const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+			output.push(node.onError === 'continueErrorOutput' ? routeToErrorOutput(item, failure) : item);
 		}
 	}
 	return [output];
+}
+
+/** What an item whose template could not be checked reports, beside its error. */
+const UNCHECKED: TemplateInfo = {
+	templateId: '',
+	status: 'notChecked',
+	reason: '',
+	content: '',
+	variables: [],
+	positional: false,
+	checkedLocally: false,
+};
+
+function templateItem(provider: ProviderName, id: string, template: TemplateInfo): IDataObject {
+	return {
+		provider,
+		templateId: template.templateId || id,
+		status: template.status,
+		reason: template.reason,
+		content: template.content,
+		variables: template.variables,
+		missingVariables: [],
+		checkedLocally: template.checkedLocally,
+	};
 }
 
 /** Each item's variable values, read the way Send reads them (positional templates fill slots in order). */

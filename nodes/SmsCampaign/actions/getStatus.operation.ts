@@ -7,12 +7,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { CANCELLED } from '../../campaign/pacing';
 import { isCountryCode, parsePhone, splitPhoneList } from '../../campaign/phone';
 import { formatChinaTime } from '../../providers/shared';
 import { VendorError, type PhoneNumber, type ProviderName, type StatusRecord } from '../../providers';
 import { providerFromContext } from '../../shared/context';
 import { phoneProperty } from '../descriptions';
-import { vendorNodeError } from '../../shared/errors';
+import { itemError, routeToErrorOutput, vendorNodeError } from '../../shared/errors';
 import { requestSettings, timeoutOption } from '../../shared/timeout';
 
 const DEFAULT_COUNTRY = 'CN';
@@ -75,13 +76,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		});
 	}
 	const provider = await providerFromContext(this);
+	const cancelSignal = this.getExecutionCancelSignal?.();
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let phoneText = '';
+		let messageId = '';
 		try {
-			const phone = onePhone(this.getNodeParameter('phone', itemIndex), defaultCountry);
-			const messageId = String(this.getNodeParameter('messageId', itemIndex, '') ?? '').trim();
+			phoneText = String(this.getNodeParameter('phone', itemIndex) ?? '');
+			messageId = String(this.getNodeParameter('messageId', itemIndex, '') ?? '').trim();
+			const phone = onePhone(phoneText, defaultCountry);
+			phoneText = phone.e164;
 			const sendDate = chinaDay(this.getNodeParameter('sendDate', itemIndex, ''), new Date());
+			if (cancelSignal?.aborted) throw new VendorError(CANCELLED);
 			const records = await provider.queryStatus({ phone, messageId: messageId || undefined, sendDate }, settings);
 			for (const record of records) {
 				output.push({ json: statusItem(providerName, record), pairedItem: { item: itemIndex } });
@@ -96,7 +103,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					: 'Check the phone number, the send date and the credential.',
 			});
 			if (!this.continueOnFail()) throw failure;
-			output.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
+			const json = { ...statusItem(providerName, UNKNOWN_STATUS), phone: phoneText, messageId, error: itemError(error) };
+			const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+			output.push(node.onError === 'continueErrorOutput' ? routeToErrorOutput(item, failure) : item);
 		}
 	}
 	return [output];
@@ -128,6 +137,19 @@ function chinaDay(value: unknown, now: Date): string {
 	}
 	return /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0] ?? text;
 }
+
+/** What an item whose status could not be read reports, beside its error. */
+const UNKNOWN_STATUS: StatusRecord = {
+	phone: '',
+	messageId: '',
+	outId: '',
+	status: 'unknown',
+	errorCode: '',
+	errorMessage: '',
+	sentAt: '',
+	deliveredAt: '',
+	content: '',
+};
 
 function statusItem(provider: ProviderName, record: StatusRecord): IDataObject {
 	return {
