@@ -20,7 +20,7 @@ import {
 } from './helpers/invariants';
 import type { WorkflowRunResult } from './helpers/n8n';
 import { createPollTrigger, type PollTrigger } from './helpers/poll';
-import { jsonOf, mainlandNumber, runSmsCampaign, VENDORS, type VendorCase } from './helpers/sms-campaign';
+import { jsonOf, mainlandNumber, runSmsCampaign, sendRequests, VENDORS, type VendorCase } from './helpers/sms-campaign';
 import { startSandbox, type FaultKind, type FaultRule, type RequestRecord, type Sandbox, type SentMessage } from './sandbox';
 
 /**
@@ -92,6 +92,55 @@ describe.each(VENDORS)('Send Batch through $provider under random faults', (vend
 		it('met every kind of fault', () => {
 			expect([...metFaults].sort()).toEqual([...new Set(SEND_FAULTS.map((rule) => rule.kind))].sort());
 		});
+	});
+});
+
+/** Seeds of the campaigns that are stopped, or refused account-wide, halfway through. */
+const STOP_SEEDS: Record<ProviderName, number> = { aliyun: 71, yunpian: 72, chuanglan: 73 };
+/** The send request after which the execution is stopped, or after which the balance runs out. */
+const STOP_AFTER_CALLS = 5;
+
+describe.each(VENDORS)('Send Batch through $provider stopped halfway under random faults', (vendor: VendorCase) => {
+	let sandbox: Sandbox;
+	let result: WorkflowRunResult;
+	let requestsAtStop = 0;
+	const concurrency = 2;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ seed: STOP_SEEDS[vendor.provider] });
+		vendor.define(sandbox);
+		for (const rule of SEND_FAULTS) sandbox.injectFault(vendor.provider, rule);
+		result = await runSmsCampaign(sandbox, {
+			vendor,
+			operation: 'sendBatch',
+			items: recipients(RECIPIENTS),
+			options: { batchSize: BATCH_SIZE, timeout: TIMEOUT_MS, concurrency, maxRequestsPerSecond: 0 },
+			onError: 'continueRegularOutput',
+			onStarted: (execution) => {
+				const watch = setInterval(() => {
+					if (sendRequests(sandbox, vendor).length < STOP_AFTER_CALLS) return;
+					clearInterval(watch);
+					requestsAtStop = sendRequests(sandbox, vendor).length;
+					execution.cancel();
+				}, 1);
+			},
+		});
+		await delay(LATENCY_SPIKE_MS);
+	});
+	afterAll(async () => await sandbox.close());
+
+	it('starts no call after the stop but those already in flight', () => {
+		expect(requestsAtStop).toBeGreaterThanOrEqual(STOP_AFTER_CALLS);
+		expect(sendRequests(sandbox, vendor).length).toBeLessThanOrEqual(requestsAtStop + concurrency);
+	});
+
+	it('gives every recipient exactly one outcome, those never attempted skipped', () => {
+		assertOneOutcomePerRecipient(result.outputs[0], RECIPIENTS);
+		expect(jsonOf(result.outputs[0]).filter((json) => (json.error as IDataObject | null)?.code === 'CANCELLED').length).toBeGreaterThan(0);
+	});
+
+	it('has sent exactly the accepted recipients and some of the unknown ones, none twice', () => {
+		assertSentMatchesOutcomes(sandbox.sent(vendor.provider), jsonOf(result.outputs[0]));
 	});
 });
 
