@@ -18,9 +18,17 @@ import {
 	assertSentMatchesOutcomes,
 	secretsOf,
 } from './helpers/invariants';
-import type { WorkflowRunResult } from './helpers/n8n';
+import type { RunningExecution, WorkflowRunResult } from './helpers/n8n';
 import { createPollTrigger, type PollTrigger } from './helpers/poll';
-import { jsonOf, mainlandNumber, runSmsCampaign, sendRequests, VENDORS, type VendorCase } from './helpers/sms-campaign';
+import {
+	jsonOf,
+	mainlandNumber,
+	runSmsCampaign,
+	sendRequests,
+	stopAfterSendRequests,
+	VENDORS,
+	type VendorCase,
+} from './helpers/sms-campaign';
 import { startSandbox, type FaultKind, type FaultRule, type RequestRecord, type Sandbox, type SentMessage } from './sandbox';
 
 /**
@@ -57,16 +65,8 @@ describe.each(VENDORS)('Send Batch through $provider under random faults', (vend
 		let result: WorkflowRunResult;
 
 		beforeAll(async () => {
-			sandbox = await startSandbox({ seed });
-			vendor.define(sandbox);
-			for (const rule of SEND_FAULTS) sandbox.injectFault(vendor.provider, rule);
-			result = await runSmsCampaign(sandbox, {
-				vendor,
-				operation: 'sendBatch',
-				items: recipients(RECIPIENTS),
-				options: { batchSize: BATCH_SIZE, timeout: TIMEOUT_MS, concurrency: 1, maxRequestsPerSecond: 0 },
-				onError: 'continueRegularOutput',
-			});
+			sandbox = await faultySandbox(vendor, seed);
+			result = await sendBatchUnderFaults(sandbox, vendor, { concurrency: 1 });
 			// A spiked call the client gave up on is still processed by the vendor once its delay is over.
 			await delay(LATENCY_SPIKE_MS);
 			for (const request of sandbox.requests(vendor.provider)) if (request.faulted) metFaults.add(request.faulted);
@@ -103,35 +103,20 @@ const STOP_AFTER_CALLS = 5;
 describe.each(VENDORS)('Send Batch through $provider stopped halfway under random faults', (vendor: VendorCase) => {
 	let sandbox: Sandbox;
 	let result: WorkflowRunResult;
-	let requestsAtStop = 0;
+	let stop: ReturnType<typeof stopAfterSendRequests>;
 	const concurrency = 2;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ seed: STOP_SEEDS[vendor.provider] });
-		vendor.define(sandbox);
-		for (const rule of SEND_FAULTS) sandbox.injectFault(vendor.provider, rule);
-		result = await runSmsCampaign(sandbox, {
-			vendor,
-			operation: 'sendBatch',
-			items: recipients(RECIPIENTS),
-			options: { batchSize: BATCH_SIZE, timeout: TIMEOUT_MS, concurrency, maxRequestsPerSecond: 0 },
-			onError: 'continueRegularOutput',
-			onStarted: (execution) => {
-				const watch = setInterval(() => {
-					if (sendRequests(sandbox, vendor).length < STOP_AFTER_CALLS) return;
-					clearInterval(watch);
-					requestsAtStop = sendRequests(sandbox, vendor).length;
-					execution.cancel();
-				}, 1);
-			},
-		});
+		sandbox = await faultySandbox(vendor, STOP_SEEDS[vendor.provider]);
+		stop = stopAfterSendRequests(sandbox, vendor, STOP_AFTER_CALLS);
+		result = await sendBatchUnderFaults(sandbox, vendor, { concurrency }, stop.onStarted);
 		await delay(LATENCY_SPIKE_MS);
 	});
 	afterAll(async () => await sandbox.close());
 
 	it('starts no call after the stop but those already in flight', () => {
-		expect(requestsAtStop).toBeGreaterThanOrEqual(STOP_AFTER_CALLS);
-		expect(sendRequests(sandbox, vendor).length).toBeLessThanOrEqual(requestsAtStop + concurrency);
+		expect(stop.requestsAtStop).toBeGreaterThanOrEqual(STOP_AFTER_CALLS);
+		expect(sendRequests(sandbox, vendor).length).toBeLessThanOrEqual(stop.requestsAtStop + concurrency);
 	});
 
 	it('gives every recipient exactly one outcome, those never attempted skipped', () => {
@@ -251,6 +236,31 @@ describe.each(VENDORS)('Delivery receipts from $provider under random faults', (
 		});
 	});
 });
+
+/** A sandbox that meets every send fault at random, reproducibly from `seed`. */
+async function faultySandbox(vendor: VendorCase, seed: number): Promise<Sandbox> {
+	const sandbox = await startSandbox({ seed });
+	vendor.define(sandbox);
+	for (const rule of SEND_FAULTS) sandbox.injectFault(vendor.provider, rule);
+	return sandbox;
+}
+
+/** Send Batch of RECIPIENTS, BATCH_SIZE per call, with failures on the output. */
+async function sendBatchUnderFaults(
+	sandbox: Sandbox,
+	vendor: VendorCase,
+	{ concurrency }: { concurrency: number },
+	onStarted?: (execution: RunningExecution) => void,
+): Promise<WorkflowRunResult> {
+	return await runSmsCampaign(sandbox, {
+		vendor,
+		operation: 'sendBatch',
+		items: recipients(RECIPIENTS),
+		options: { batchSize: BATCH_SIZE, timeout: TIMEOUT_MS, concurrency, maxRequestsPerSecond: 0 },
+		onError: 'continueRegularOutput',
+		onStarted,
+	});
+}
 
 function recipients(count: number): IDataObject[] {
 	return Array.from({ length: count }, (_, index) => ({

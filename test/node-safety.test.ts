@@ -6,13 +6,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { assertOneOutcomePerRecipient, assertSentMatchesOutcomes } from './helpers/invariants';
-import type { RunningExecution } from './helpers/n8n';
 import {
 	campaignSandbox,
 	jsonOf,
 	mainlandNumber,
 	runSmsCampaign,
 	sendRequests,
+	stopAfterSendRequests,
 	VENDORS,
 	type VendorCase,
 } from './helpers/sms-campaign';
@@ -74,15 +74,7 @@ describe.each(VENDORS)('Stop during a $provider campaign', (vendor: VendorCase) 
 
 	it('starts no call after the stop and reports every recipient not attempted as skipped, cancelled', async () => {
 		sandbox().setLatency(20);
-		let requestsAtStop = -1;
-		const stopAfterFiveCalls = (execution: RunningExecution) => {
-			const watch = setInterval(() => {
-				if (sendRequests(sandbox(), vendor).length < 5) return;
-				clearInterval(watch);
-				requestsAtStop = sendRequests(sandbox(), vendor).length;
-				execution.cancel();
-			}, 1);
-		};
+		const stop = stopAfterSendRequests(sandbox(), vendor, 5);
 
 		const { outputs } = await runSmsCampaign(sandbox(), {
 			vendor,
@@ -90,11 +82,11 @@ describe.each(VENDORS)('Stop during a $provider campaign', (vendor: VendorCase) 
 			items: recipients(COUNT),
 			options: { batchSize: 10, concurrency: CONCURRENCY },
 			onError: 'continueRegularOutput',
-			onStarted: stopAfterFiveCalls,
+			onStarted: stop.onStarted,
 		});
 
-		expect(requestsAtStop).toBeGreaterThanOrEqual(5);
-		expect(sendRequests(sandbox(), vendor).length).toBeLessThanOrEqual(requestsAtStop + CONCURRENCY);
+		expect(stop.requestsAtStop).toBeGreaterThanOrEqual(5);
+		expect(sendRequests(sandbox(), vendor).length).toBeLessThanOrEqual(stop.requestsAtStop + CONCURRENCY);
 		assertOneOutcomePerRecipient(outputs[0], COUNT);
 		assertSentMatchesOutcomes(sandbox().sent(vendor.provider), jsonOf(outputs[0]));
 		const skipped = jsonOf(outputs[0]).filter((json) => json.status === 'skipped');

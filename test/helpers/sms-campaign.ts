@@ -8,7 +8,14 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { clearTemplateCache } from '../../nodes/campaign/templateCache';
 import type { ProviderName } from '../../nodes/providers';
 import { startSandbox, type RequestRecord, type Sandbox, type SandboxTemplate } from '../sandbox';
-import { runWorkflow, type NodeSettings, type OnError, type RunWorkflowOptions, type WorkflowRunResult } from './n8n';
+import {
+	runWorkflow,
+	type NodeSettings,
+	type OnError,
+	type RunningExecution,
+	type RunWorkflowOptions,
+	type WorkflowRunResult,
+} from './n8n';
 
 export interface VendorCase {
 	provider: ProviderName;
@@ -161,4 +168,23 @@ export function quietHoursAroundNow(): INodeParameters {
 			hourCycle: 'h23',
 		}).format(new Date(Date.now() + offsetMinutes * 60_000));
 	return { start: clock(-60), end: clock(60), timeZone: 'Asia/Shanghai' };
+}
+
+/**
+ * Stops the execution as the editor's Stop does, once `calls` send requests have reached the sandbox.
+ * `requestsAtStop` is how many had reached it when Stop was pressed (-1 until then).
+ */
+export function stopAfterSendRequests(sandbox: Sandbox, vendor: VendorCase, calls: number) {
+	const stop = {
+		requestsAtStop: -1,
+		onStarted(execution: RunningExecution) {
+			const watch = setInterval(() => {
+				if (sendRequests(sandbox, vendor).length < calls) return;
+				clearInterval(watch);
+				stop.requestsAtStop = sendRequests(sandbox, vendor).length;
+				execution.cancel();
+			}, 1);
+		},
+	};
+	return stop;
 }
