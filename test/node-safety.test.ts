@@ -53,6 +53,14 @@ describe.each(VENDORS)('Retry On Fail with $provider', (vendor: VendorCase) => {
 			expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['rejected', 'accepted', 'accepted']);
 			expect(timesSent(vendor)).toEqual(new Map([[mainlandNumber(0), 1], [mainlandNumber(1), 1]]));
 		});
+
+		it("keeps the first try's warning on the run n8n shows after its retries", async () => {
+			const items = [{ phone: '12345', name: 'X', code: '9' }, ...recipients(1)];
+
+			const { hints } = await runSmsCampaign(sandbox(), { vendor, operation, items, settings: RETRY_ON_FAIL });
+
+			expect(hints).toEqual([expect.objectContaining({ message: expect.stringContaining('1 accepted, 1 rejected') })]);
+		});
 	});
 
 	it('tries again a run that sent nothing, as often as the settings say', async () => {

@@ -19,7 +19,7 @@ import {
 	type RecipientStatus,
 } from './outcome';
 import { buildRecipients } from './recipients';
-import { NothingSentError, sendOnce } from './sendOnce';
+import { NothingSentError, sendOnce, type SendResult } from './sendOnce';
 import { loadTemplate, quietHoursReason, readOptions, RETRY, type CampaignOptions } from './settings';
 
 export { OPT_OUT_SUFFIX } from './settings';
@@ -46,7 +46,7 @@ async function sendCampaign(
 	mode: SendMode,
 	optionDefaults: IDataObject,
 	onRequest: () => void,
-): Promise<INodeExecutionData[][]> {
+): Promise<SendResult> {
 	const node = context.getNode();
 	const options = readOptions(context, optionDefaults);
 	const { provider, credentialFingerprint } = await providerWithIdentity(context);
@@ -86,8 +86,7 @@ async function sendCampaign(
 		if (failure) throw failure;
 	}
 	const hint = outcomeHint(outcomes);
-	if (hint) context.addExecutionHints(hint);
-	return [output.all(outcomes)];
+	return { output: [output.all(outcomes)], hints: hint ? [hint] : [] };
 }
 
 /**

@@ -1,12 +1,24 @@
-import { NodeOperationError, type IExecuteData, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteData,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type NodeExecutionHint,
+} from 'n8n-workflow';
 
 /** The node's failure when nothing went out: a retry of it is safe (see nothingSentFailure). */
 export class NothingSentError extends NodeOperationError {}
 
+/** What a send returns: its output, and the hints its run shows (which n8n takes from the last try). */
+export interface SendResult {
+	output: INodeExecutionData[][];
+	hints: NodeExecutionHint[];
+}
+
 /** What one try of a node run did, shared with n8n's retries of the same run. */
 interface NodeRunTry {
 	requestsMade: boolean;
-	output?: INodeExecutionData[][];
+	result?: SendResult;
 }
 
 /** By n8n's execute data, which every try of one node run shares and which goes when the execution goes. */
@@ -21,24 +33,33 @@ const tries = new WeakMap<IExecuteData, NodeRunTry>();
  */
 export async function sendOnce(
 	context: IExecuteFunctions,
-	send: (onRequest: () => void) => Promise<INodeExecutionData[][]>,
+	send: (onRequest: () => void) => Promise<SendResult>,
 ): Promise<INodeExecutionData[][]> {
 	const key = context.getExecuteData?.();
-	if (!key) return await send(() => {});
+	const result = key ? await sendOncePerRun(key, context, send) : await send(() => {});
+	if (result.hints.length > 0) context.addExecutionHints(...result.hints);
+	return result.output;
+}
+
+async function sendOncePerRun(
+	key: IExecuteData,
+	context: IExecuteFunctions,
+	send: (onRequest: () => void) => Promise<SendResult>,
+): Promise<SendResult> {
 	const previous = tries.get(key);
-	if (previous?.output) return previous.output;
+	if (previous?.result) return previous.result;
 	if (previous) {
 		throw new NodeOperationError(context.getNode(), 'Not run again: the failed try had already sent requests to the vendor', {
-			description: 'Retrying could send some messages twice. Check the first try\'s error and the delivery receipts before sending again.',
+			description: "Retrying could send some messages twice. Check the first try's error and the delivery receipts before sending again.",
 		});
 	}
 	const current: NodeRunTry = { requestsMade: false };
 	tries.set(key, current);
 	try {
-		current.output = await send(() => {
+		current.result = await send(() => {
 			current.requestsMade = true;
 		});
-		return current.output;
+		return current.result;
 	} catch (error) {
 		if (!current.requestsMade || error instanceof NothingSentError) tries.delete(key);
 		throw error;
