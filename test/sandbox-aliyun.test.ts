@@ -71,6 +71,17 @@ async function sendSms(request: Partial<$Dysmsapi.SendSmsRequest>, client = dysm
 	return (await client.sendSmsWithOptions(new $Dysmsapi.SendSmsRequest(full), RUNTIME)).body;
 }
 
+/** SendBatchSms to `phones`, every one signed with the account's signature unless `signs` says otherwise. */
+async function sendBatchSms(phones: string[], signs = phones.map(() => ALIYUN_ACCOUNT.signName)) {
+	const request = new $Dysmsapi.SendBatchSmsRequest({
+		phoneNumberJson: JSON.stringify(phones),
+		signNameJson: JSON.stringify(signs),
+		templateCode: TEMPLATE.id,
+		templateParamJson: JSON.stringify(phones.map(() => ({ name: 'a', code: '1' }))),
+	});
+	return (await dysms().sendBatchSmsWithOptions(request, RUNTIME)).body;
+}
+
 async function sdkError(promise: Promise<unknown>): Promise<{ code: string; statusCode: number; data: Record<string, unknown> }> {
 	const error = await promise.then(
 		() => undefined,
@@ -194,19 +205,47 @@ describe('SendSms and SendBatchSms rules', () => {
 	});
 
 	it('rejects SendBatchSms arrays of different lengths and more than 100 numbers', async () => {
-		const batch = (phones: string[], signs: string[]) =>
-			dysms().sendBatchSmsWithOptions(
-				new $Dysmsapi.SendBatchSmsRequest({
-					phoneNumberJson: JSON.stringify(phones),
-					signNameJson: JSON.stringify(signs),
-					templateCode: TEMPLATE.id,
-					templateParamJson: JSON.stringify(phones.map(() => ({ name: 'a', code: '1' }))),
-				}),
-				RUNTIME,
-			);
-		expect((await batch(['13800138000', '13800138001'], [ALIYUN_ACCOUNT.signName])).body?.code).toBe('isv.INVALID_PARAMETERS');
-		const many = Array.from({ length: 101 }, () => '13800138000');
-		expect((await batch(many, many.map(() => ALIYUN_ACCOUNT.signName))).body?.code).toBe('isv.MOBILE_COUNT_OVER_LIMIT');
+		expect((await sendBatchSms(['13800138000', '13800138001'], [ALIYUN_ACCOUNT.signName]))?.code).toBe('isv.INVALID_PARAMETERS');
+		expect((await sendBatchSms(Array.from({ length: 101 }, () => '13800138000')))?.code).toBe('isv.MOBILE_COUNT_OVER_LIMIT');
+	});
+});
+
+describe('balance exhaustion (setBalance)', () => {
+	afterEach(() => state.setBalance('aliyun', undefined));
+
+	it('refuses a SendSms to more numbers than the balance has left with isv.AMOUNT_NOT_ENOUGH, accepting none', async () => {
+		state.setBalance('aliyun', 2);
+		const before = state.sent('aliyun').length;
+		expect(await sendSms({ phoneNumbers: '13800138000,13800138001,13800138002' })).toMatchObject({ code: 'isv.AMOUNT_NOT_ENOUGH' });
+		expect(state.sent('aliyun')).toHaveLength(before);
+	});
+
+	it('refuses a SendBatchSms beyond the balance as a whole', async () => {
+		state.setBalance('aliyun', 1);
+		const before = state.sent('aliyun').length;
+		expect(await sendBatchSms(['13800138000', '13800138001'])).toMatchObject({ code: 'isv.AMOUNT_NOT_ENOUGH' });
+		expect(state.sent('aliyun')).toHaveLength(before);
+	});
+
+	it('accepts sends up to the balance, one unit per number whatever its parts, then refuses the next', async () => {
+		state.setBalance('aliyun', 3);
+		const long = JSON.stringify({ name: '长'.repeat(100), code: '1' });
+		expect(await sendSms({ phoneNumbers: '13800138000,13800138001', templateParam: long })).toMatchObject({ code: 'OK' });
+		expect(await sendBatchSms(['13800138002'])).toMatchObject({ code: 'OK' });
+		expect(await sendSms({ phoneNumbers: '13800138003' })).toMatchObject({ code: 'isv.AMOUNT_NOT_ENOUGH' });
+		expect(state.sent('aliyun').slice(-3).map((message) => message.phone)).toEqual(['13800138000', '13800138001', '13800138002']);
+	});
+
+	it('leaves read-only APIs working when the balance is used up', async () => {
+		state.setBalance('aliyun', 0);
+		const list = await dysms().querySmsTemplateListWithOptions(new $Dysmsapi.QuerySmsTemplateListRequest({ pageSize: 1 }), RUNTIME);
+		expect(list.body?.code).toBe('OK');
+	});
+
+	it('is unlimited again after reset()', async () => {
+		state.setBalance('aliyun', 0);
+		state.reset();
+		expect(await sendSms({ phoneNumbers: '13800138000,13800138001' })).toMatchObject({ code: 'OK' });
 	});
 });
 

@@ -133,6 +133,56 @@ describe('chuanglan balance', () => {
 	});
 });
 
+describe('chuanglan balance exhaustion (setBalance)', () => {
+	const VARIABLE_MSG = `${SIGNATURE}尊敬的{$var}，验证码{$var}`;
+
+	test('refuses a send to more phones than the balance has left with 109, accepting none', async () => {
+		sandbox.setBalance('chuanglan', 2);
+
+		const { status, data } = await post('/msg/send/json', { msg: POINTS_TEXT, phone: '13800138000,13900139000,13700137000' });
+
+		expect(status).toBe(200);
+		expect(data).toMatchObject({ code: '109', msgId: '', errorMsg: expect.any(String) });
+		expect(sandbox.sent()).toHaveLength(0);
+	});
+
+	test('refuses a variable send beyond what is left with 109 once earlier sends used the balance up', async () => {
+		sandbox.setBalance('chuanglan', 2);
+		const first = await post('/msg/variable/json', { msg: VARIABLE_MSG, params: '13800138000,先生,1;13900139000,女士,2' });
+
+		const second = await post('/msg/variable/json', { msg: VARIABLE_MSG, params: '13700137000,老师,3' });
+
+		expect([first.data.code, second.data.code]).toEqual(['0', '109']);
+		expect(sandbox.sent('chuanglan').map((message) => message.phone)).toEqual(['13800138000', '13900139000']);
+	});
+
+	test('uses one unit per phone whatever the parts of its text', async () => {
+		sandbox.setBalance('chuanglan', 1);
+		const twoParts = `${SIGNATURE}张三您好，您的会员积分${'9'.repeat(100)}即将到期。`;
+
+		const { data } = await post('/msg/send/json', { msg: twoParts, phone: '13800138000' });
+
+		expect(data).toMatchObject({ code: '0', successNum: '1' });
+	});
+
+	test('leaves the balance query working when nothing is left', async () => {
+		sandbox.setBalance('chuanglan', 0);
+
+		const { data } = await post('/msg/balance/json', {});
+
+		expect(data.code).toBe(0);
+	});
+
+	test('reset() makes the balance unlimited again', async () => {
+		sandbox.setBalance('chuanglan', 0);
+		sandbox.reset();
+
+		const { data } = await post('/msg/send/json', { msg: POINTS_TEXT, phone: '13800138000,13900139000' });
+
+		expect(data).toMatchObject({ code: '0', successNum: '2' });
+	});
+});
+
 describe('chuanglan pull/report', () => {
 	test('returns receipts and deletes what it returns', async () => {
 		const sent = await post('/msg/send/json', { msg: POINTS_TEXT, phone: '13800138000,13900139000,13700137000', uid: 'u-9' });

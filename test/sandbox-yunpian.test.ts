@@ -188,6 +188,66 @@ describe('yunpian template sends', () => {
 	});
 });
 
+describe('yunpian balance exhaustion (setBalance)', () => {
+	const codesOf = (data: { data: Array<{ mobile: string; code: number }> }) => data.data.map((entry) => [entry.mobile, entry.code]);
+
+	test('single_send with the balance used up answers the HTTP 400 envelope, code 3', async () => {
+		sandbox.setBalance('yunpian', 1);
+		await post('/v2/sms/single_send.json', { mobile: '13800138000', text: POINTS_TEXT });
+
+		const { status, data } = await post('/v2/sms/single_send.json', { mobile: '13900139000', text: POINTS_TEXT });
+
+		expect(status).toBe(400);
+		expect(data).toEqual({ http_status_code: 400, code: 3, msg: expect.any(String), detail: expect.any(String) });
+		expect(sandbox.sent('yunpian').map((message) => message.phone)).toEqual(['13800138000']);
+	});
+
+	test('batch_send accepts the recipients within the balance and answers code 3 for those beyond it', async () => {
+		sandbox.setBalance('yunpian', 2);
+		const mobile = '13800138000,12345,13900139000,13700137000';
+
+		const { status, data } = await post('/v2/sms/batch_send.json', { mobile, text: POINTS_TEXT });
+
+		expect(status).toBe(200);
+		expect(codesOf(data)).toEqual([
+			['13800138000', 0],
+			['12345', 2],
+			['13900139000', 0],
+			['13700137000', 3],
+		]);
+		expect(data.data[3]).toMatchObject({ count: 0, fee: 0, sid: 0 });
+		expect(sandbox.sent('yunpian').map((message) => message.phone)).toEqual(['13800138000', '13900139000']);
+	});
+
+	test('multi_send uses one unit per recipient whatever its parts', async () => {
+		sandbox.setBalance('yunpian', 1);
+		const twoParts = SIGNED(`${'名'.repeat(60)}您好，您的会员积分1即将到期。`);
+
+		const { data } = await post('/v2/sms/multi_send.json', {
+			mobile: '13800138000,13900139000',
+			text: [twoParts, POINTS_TEXT].map(encodeURIComponent).join(','),
+		});
+
+		expect(codesOf(data)).toEqual([
+			['13800138000', 0],
+			['13900139000', 3],
+		]);
+		expect(data.data[0].count).toBe(2);
+	});
+
+	test('reset() makes the balance unlimited again', async () => {
+		sandbox.setBalance('yunpian', 0);
+		sandbox.reset();
+
+		const { data } = await post('/v2/sms/batch_send.json', { mobile: '13800138000,13900139000', text: POINTS_TEXT });
+
+		expect(codesOf(data)).toEqual([
+			['13800138000', 0],
+			['13900139000', 0],
+		]);
+	});
+});
+
 describe('yunpian templates and account', () => {
 	test('tpl/get with an id returns that template with its signature and check status', async () => {
 		const { data } = await post('/v2/tpl/get.json', { tpl_id: '100002' });

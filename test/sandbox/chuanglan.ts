@@ -6,7 +6,9 @@
  * bad phone) without any trace: they are not counted in `failNum`, which is how a comma inside a value
  * goes unnoticed. A send whose text matches only a rejected template answers 125, one that matches no
  * approved template 124 (the check applies only once templates are defined for chuanglan). Rendered
- * variable texts are not length-checked; `msg` itself is.
+ * variable texts are not length-checked; `msg` itself is. A send whose recipients exceed the balance
+ * (Sandbox.setBalance) is refused whole with 109 after every other check, as is any send once the
+ * balance is 0.
  */
 import { CHUANGLAN_ACCOUNT } from './accounts';
 import type { ParsedRequest, SandboxState, VendorReply, VendorSimulator } from './plugin';
@@ -127,6 +129,7 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 
 	/** Records one submission (one msgId for all its recipients) and answers the send response. */
 	function accept(api: string, body: Record<string, unknown>, recipients: Recipient[], checked: ReturnType<typeof checkMessage>) {
+		if (!state.canPay('chuanglan', recipients.length)) throw new ChuanglanError('109', '无发送额度');
 		const msgId = `1${state.nextId()}`;
 		const uid = body.uid === undefined || body.uid === '' ? undefined : String(body.uid);
 		state.accept(

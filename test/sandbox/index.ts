@@ -62,6 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		injectFault: (vendor, rule) => faults.inject(vendor, rule),
 		clearFaults: () => faults.clear(),
+		setBalance: (vendor, messages) => state.setBalance(vendor, messages),
 		reset() {
 			state.reset();
 			faults.clear();

@@ -33,6 +33,12 @@ export interface SandboxState {
 	nextId(): string;
 	templates(vendor: SandboxVendor): Map<string, SandboxTemplate>;
 	signatures(vendor: SandboxVendor): Set<string>;
+	/**
+	 * Whether this vendor's account can pay for `messages` more (Sandbox.setBalance; unlimited by default).
+	 * An empty account pays for no send at all, even one with no recipient. Each accepted message uses
+	 * one, whatever its parts: check before `accept`, which only counts.
+	 */
+	canPay(vendor: SandboxVendor, messages: number): boolean;
 	/** Record accepted messages (stamped in place with `acceptedAt`, so pass fresh objects); returns them. */
 	accept(messages: Array<Omit<SentMessage, 'acceptedAt'>>): SentMessage[];
 	sent(vendor?: SandboxVendor): SentMessage[];

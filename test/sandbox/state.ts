@@ -1,6 +1,6 @@
 /**
- * State shared by every simulator of one sandbox: seeded randomness, ids, templates, signatures and the
- * log of accepted messages.
+ * State shared by every simulator of one sandbox: seeded randomness, ids, templates, signatures, account
+ * balances and the log of accepted messages.
  */
 import { ALIYUN_ACCOUNT, CHUANGLAN_ACCOUNT, YUNPIAN_ACCOUNT } from './accounts';
 import type { SandboxState } from './plugin';
@@ -27,10 +27,14 @@ export function mulberry32(seed: number): () => number {
 	};
 }
 
-/** The core's extra handle on the state: `reset` is not something simulators may call. */
+/** The core's extra handle on the state: `setBalance` and `reset` are not something simulators may call. */
 export interface SandboxStateControl extends SandboxState {
+	/** types.ts Sandbox.setBalance. */
+	setBalance(vendor: SandboxVendor, messages: number | undefined): void;
 	reset(): void;
 }
+
+const unlimitedBalances = () => new Map(VENDORS.map((vendor) => [vendor, Infinity]));
 
 export function createSandboxState(options: { seed?: number; mnsTokenTtlSeconds?: number } = {}): SandboxStateControl {
 	const seed = options.seed ?? DEFAULT_SEED;
@@ -44,6 +48,7 @@ export function createSandboxState(options: { seed?: number; mnsTokenTtlSeconds?
 	const signatures = new Map(VENDORS.map((vendor) => [vendor, new Set([ACCOUNT_SIGNATURES[vendor]])]));
 	let accepted: SentMessage[] = [];
 	let undelivered = new Map(VENDORS.map((vendor) => [vendor, [] as SentMessage[]]));
+	let balances = unlimitedBalances();
 
 	return {
 		random: () => random(),
@@ -58,8 +63,20 @@ export function createSandboxState(options: { seed?: number; mnsTokenTtlSeconds?
 			for (const message of recorded) {
 				accepted.push(message);
 				undelivered.get(message.vendor)!.push(message);
+				// Simulators refuse what the balance cannot pay before accepting; never below 0 all the same.
+				balances.set(message.vendor, Math.max(0, balances.get(message.vendor)! - 1));
 			}
 			return recorded;
+		},
+		canPay(vendor, messages) {
+			const left = balances.get(vendor)!;
+			return left > 0 && messages <= left;
+		},
+		setBalance(vendor, messages) {
+			if (messages !== undefined && !(Number.isInteger(messages) && messages >= 0)) {
+				throw new RangeError(`setBalance: messages must be a whole number ≥ 0 or undefined, got ${messages}`);
+			}
+			balances.set(vendor, messages ?? Infinity);
 		},
 		sent: (vendor) => (vendor ? accepted.filter((message) => message.vendor === vendor) : [...accepted]),
 		takeUndelivered(vendor) {
@@ -73,6 +90,7 @@ export function createSandboxState(options: { seed?: number; mnsTokenTtlSeconds?
 			random = mulberry32(seed);
 			accepted = [];
 			undelivered = new Map(VENDORS.map((vendor) => [vendor, [] as SentMessage[]]));
+			balances = unlimitedBalances();
 		},
 	};
 }

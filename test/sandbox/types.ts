@@ -131,7 +131,15 @@ export interface Sandbox {
 
 	injectFault(vendor: RequestRecord['vendor'], rule: FaultRule): void;
 	clearFaults(): void;
-	/** Forget messages, requests, receipts and faults (templates and signatures stay). */
+	/**
+	 * The account can pay for `messages` more messages (one per recipient, whatever its parts);
+	 * undefined = unlimited (the default, and what `reset()` restores). Once it is used up, sends fail as
+	 * the vendor documents: Aliyun `isv.AMOUNT_NOT_ENOUGH` and Chuanglan 109 refuse a whole request that
+	 * needs more than is left; Yunpian answers code 3 for each recipient beyond it. Read-only APIs
+	 * (balance queries included) are unaffected.
+	 */
+	setBalance(vendor: SandboxVendor, messages: number | undefined): void;
+	/** Forget messages, requests, receipts and faults, and make balances unlimited (templates and signatures stay). */
 	reset(): void;
 	setLatency(ms: number): void;
 

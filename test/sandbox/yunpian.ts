@@ -6,7 +6,8 @@
  * Where the document is silent: a batch in which only some recipients fail still answers HTTP 200, the
  * failed entries carrying their own code with count 0, fee 0 and sid 0 (a text that fails its signature
  * or template check fails the whole batch_send/tpl_batch_send, since all recipients share it; in
- * multi_send each text is checked on its own). tpl/get returns `tpl_content` with the 【signature】 in
+ * multi_send each text is checked on its own). Valid recipients beyond the balance (Sandbox.setBalance)
+ * fail with code 3, those within it are accepted. tpl/get returns `tpl_content` with the 【signature】 in
  * front, as Yunpian stores templates. Templates defined in the sandbox are bound to the account's
  * signature; tpl_* sends use it.
  */
@@ -98,6 +99,7 @@ interface Outcome {
 
 const missing = (name: string) => new YunpianError(1, '请求参数缺失', `参数 ${name} 必须传入`);
 const badFormat = (detail: string) => new YunpianError(2, '请求参数格式错误', detail);
+const balanceInsufficient = () => new YunpianError(3, '账户余额不足', '余额不足，请充值后再发送');
 /** Fees by billed parts, worked out once per count rather than once per message. */
 const feesByParts = new Map<number, number>();
 function feeOf(parts: number): number {
@@ -235,6 +237,7 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 				const international = path === YUNPIAN_APIS.singleSend && INTERNATIONAL_MOBILE.test(mobile);
 				if (!MAINLAND_MOBILE.test(mobile) && !international) throw badFormat(`参数 mobile 格式不正确: ${mobile}`);
 				const templateId = (template ?? templateOfText(text)).id;
+				if (!state.canPay('yunpian', accepted.length + 1)) throw balanceInsufficient();
 				const sid = state.nextId();
 				const signName = splitSignature(text)!.signName;
 				accepted.push({ vendor: 'yunpian', api, phone: mobile, text, templateId, variables, messageId: sid, outId: uid, signName });

@@ -6,7 +6,9 @@
  * Where the document is silent: a request with one bad number, signature or variable fails as a whole;
  * missing required parameters answer HTTP 400 `Missing<Name>`; out-of-range paging or dates answer
  * isv.INVALID_PARAMETERS; international numbers are accepted with any template (the simulator has no
- * template types). Records and receipts use the number in Aliyun's own form (mainland: 11 digits).
+ * template types). Records and receipts use the number in Aliyun's own form (mainland: 11 digits). A
+ * send that needs more messages than the balance (Sandbox.setBalance) has left is refused whole with
+ * isv.AMOUNT_NOT_ENOUGH after every other check, as is any send once the balance is 0.
  */
 import type { SandboxState, VendorSimulator } from '../plugin';
 import { countParts, formatChinaTime, pageOf, placeholderNames } from '../shared';
@@ -119,6 +121,9 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 	}
 
 	function accept(api: string, template: SandboxTemplate, outId: string | undefined, sends: Array<[string, string, Record<string, string>]>): string {
+		// Aliyun bills a request as a whole: one that needs more than the balance has left is refused
+		// entirely (no number accepted) rather than sent to the first numbers only.
+		if (!state.canPay('aliyun', sends.length)) throw business('isv.AMOUNT_NOT_ENOUGH', '账户余额不足');
 		const id = bizId();
 		const accepted = state.accept(
 			sends.map(([phone, signName, variables]) => ({
