@@ -1,8 +1,9 @@
 /**
  * Fault injection: Send Batch and the SMS Delivery Receipt Trigger against a sandbox that answers at
  * random, but reproducibly from a seed, with 5xx, throttling, latency spikes, hangs, connection resets,
- * malformed bodies and accepted-then-dropped connections. Whatever happens, the invariants of
- * helpers/invariants.ts hold, judged by the sandbox's own records. The seed is in every test name:
+ * malformed bodies and accepted-then-dropped connections; campaigns among them are also stopped halfway
+ * (n8n's Stop) or run out of balance. Whatever happens, the invariants of helpers/invariants.ts hold,
+ * judged by the sandbox's own records. The seed is in every test name:
  * `startSandbox({ seed })` replays the same faults.
  *
  * Calls run one at a time (concurrency 1) so that the order of requests, and with it which request
@@ -122,6 +123,36 @@ describe.each(VENDORS)('Send Batch through $provider stopped halfway under rando
 	it('gives every recipient exactly one outcome, those never attempted skipped', () => {
 		assertOneOutcomePerRecipient(result.outputs[0], RECIPIENTS);
 		expect(jsonOf(result.outputs[0]).filter((json) => (json.error as IDataObject | null)?.code === 'CANCELLED').length).toBeGreaterThan(0);
+	});
+
+	it('has sent exactly the accepted recipients and some of the unknown ones, none twice', () => {
+		assertSentMatchesOutcomes(sandbox.sent(vendor.provider), jsonOf(result.outputs[0]));
+	});
+});
+
+/** Seeds of the campaigns whose balance runs out halfway. */
+const BALANCE_SEEDS: Record<ProviderName, number> = { aliyun: 81, yunpian: 82, chuanglan: 83 };
+/** Messages the account can pay for: about half the campaign. */
+const BALANCE = RECIPIENTS / 2;
+
+describe.each(VENDORS)('Send Batch through $provider whose balance runs out under random faults', (vendor: VendorCase) => {
+	let sandbox: Sandbox;
+	let result: WorkflowRunResult;
+
+	beforeAll(async () => {
+		sandbox = await faultySandbox(vendor, BALANCE_SEEDS[vendor.provider]);
+		sandbox.setBalance(vendor.provider, BALANCE);
+		result = await sendBatchUnderFaults(sandbox, vendor, { concurrency: 2 });
+		await delay(LATENCY_SPIKE_MS);
+	});
+	afterAll(async () => await sandbox.close());
+
+	it('gives every recipient exactly one outcome, those never attempted rejected with the balance error', () => {
+		assertOneOutcomePerRecipient(result.outputs[0], RECIPIENTS);
+		const notAttempted = jsonOf(result.outputs[0]).filter((json) =>
+			String((json.error as IDataObject | null)?.message).includes('Not attempted: the campaign stopped at this error.'),
+		);
+		expect(notAttempted.length).toBeGreaterThan(0);
 	});
 
 	it('has sent exactly the accepted recipients and some of the unknown ones, none twice', () => {

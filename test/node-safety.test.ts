@@ -127,3 +127,34 @@ describe.each(VENDORS)(
 		});
 	},
 );
+
+describe.each(VENDORS)('A $provider balance used up mid-campaign', (vendor: VendorCase) => {
+	const COUNT = 200;
+	const BATCH = 10;
+	const CONCURRENCY = 2;
+	const PAID = 20;
+
+	it('makes no more calls than those in flight once the balance error arrives, and rejects the rest with it', async () => {
+		sandbox().setBalance(vendor.provider, PAID);
+
+		const { error, outputs, hints } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: recipients(COUNT),
+			options: { batchSize: BATCH, concurrency: CONCURRENCY },
+		});
+
+		expect(error).toBeUndefined();
+		const callsThatFitTheBalance = PAID / BATCH;
+		expect(sendRequests(sandbox(), vendor).length).toBeLessThanOrEqual(callsThatFitTheBalance + 1 + CONCURRENCY);
+		assertOneOutcomePerRecipient(outputs[0], COUNT);
+		assertSentMatchesOutcomes(sandbox().sent(vendor.provider), jsonOf(outputs[0]));
+		const outcomes = jsonOf(outputs[0]);
+		expect(outcomes.filter((json) => json.status === 'accepted')).toHaveLength(PAID);
+		const notAttempted = outcomes[COUNT - 1].error as IDataObject;
+		expect(outcomes[COUNT - 1].status).toBe('rejected');
+		expect(notAttempted.message).toMatch(/balance|quota|messages left/i);
+		expect(notAttempted.message).toContain('Not attempted: the campaign stopped at this error.');
+		expect(hints[0].message).toContain(`${PAID} accepted, ${COUNT - PAID} rejected`);
+	});
+});
