@@ -1,4 +1,5 @@
 import { AliyunProvider } from '../nodes/providers/aliyun';
+import { sdkFailure } from '../nodes/providers/aliyun/errors';
 import { signMnsRequest } from '../nodes/providers/aliyun/mns';
 import type { PhoneNumber, TemplateSpec } from '../nodes/providers/types';
 import { chinaToday, hongKongPhone, mainlandNumber, messageBuilder, sendAll, SETTINGS, thrown } from './helpers/provider';
@@ -309,4 +310,31 @@ it('signs MNS requests as the MNS documentation example does', () => {
 	const headers = { date: 'Thu, 09 Jul 2015 03:01:34 GMT', 'x-mns-version': '2015-06-06' };
 	const authorization = signMnsRequest('GET', '/MyQueue', headers, { accessKeyId: 'TestAccessID', accessKeySecret: 'TestAccessSecret' });
 	expect(authorization).toMatch(/^MNS TestAccessID:uwx3yeWoILzgmvesW0BQSgfM/);
+});
+
+describe('server errors as the SDK reports them', () => {
+	const sdkError = (code: string, statusCode: number) => ({ code, statusCode, data: { Message: 'The request processing has failed due to some unknown error.' } });
+	const secret = 'not-in-any-message';
+
+	it('leaves a send answered with InternalError unknown: it may have gone out, so it is not retried', () => {
+		expect(sdkFailure(sdkError('InternalError', 500), { sending: true, secret }).info).toMatchObject({
+			code: 'InternalError',
+			retryable: false,
+			maybeSent: true,
+		});
+	});
+
+	it('retries a send answered with ServiceUnavailable, which the gateway did not pass on', () => {
+		expect(sdkFailure(sdkError('ServiceUnavailable', 503), { sending: true, secret }).info).toMatchObject({
+			retryable: true,
+			maybeSent: false,
+		});
+	});
+
+	it('retries a read answered with InternalError: asking again changes nothing', () => {
+		expect(sdkFailure(sdkError('InternalError', 500), { sending: false, secret }).info).toMatchObject({
+			retryable: true,
+			maybeSent: false,
+		});
+	});
 });

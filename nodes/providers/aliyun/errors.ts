@@ -122,7 +122,8 @@ function classify(error: unknown, options: { sending: boolean; secret: string })
 	if (error instanceof VendorError) return error;
 	if (isSdkResponseError(error)) {
 		const vendorText = String(error.data?.Message ?? error.data?.message ?? '');
-		const failure = aliyunError(error.code, vendorText, { httpStatus: error.statusCode, secret: options.secret });
+		const answered = aliyunError(error.code, vendorText, { httpStatus: error.statusCode, secret: options.secret });
+		const failure = options.sending ? asSendFailure(answered) : answered;
 		// The SDK reads `x-acs-retry-after` into `retryAfter`, in milliseconds (it sleeps that long itself).
 		if (error.retryAfter === undefined) return failure;
 		return new VendorError(failure.info, { httpStatus: error.statusCode, retryAfterMs: error.retryAfter });
@@ -149,6 +150,24 @@ function classify(error: unknown, options: { sending: boolean; secret: string })
 		retryable: false,
 		maybeSent: options.sending,
 	});
+}
+
+/**
+ * A server error on a send. Aliyun warns that a send answered with a 5xx may still have gone out, so
+ * only ServiceUnavailable (the gateway could not pass the request on) is retried; any other 5xx, such as
+ * InternalError, leaves the messages' outcome unknown and is never sent again.
+ */
+function asSendFailure(failure: VendorError): VendorError {
+	const { httpStatus } = failure;
+	if (httpStatus === undefined || httpStatus < 500 || failure.info.code === 'ServiceUnavailable') return failure;
+	const said = failure.info.message.match(/\(Aliyun said: [\s\S]*\)$/)?.[0] ?? '';
+	const info = {
+		code: failure.info.code,
+		message: `Aliyun answered with a server error (HTTP ${httpStatus}) after the request reached it. It may still have accepted the messages, so they are not sent again automatically; check their delivery status before resending. ${said}`.trim(),
+		retryable: false,
+		maybeSent: true,
+	};
+	return new VendorError(info, { httpStatus });
 }
 
 /** Delivery-receipt codes (QuerySendDetails ErrCode, SmsReport err_code) in plain English. */
