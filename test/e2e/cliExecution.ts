@@ -10,7 +10,6 @@ import { tail } from './n8nInstance';
 type Json = Record<string, unknown>;
 
 interface TaskData {
-	error?: { message?: string };
 	data?: { main?: Array<Array<{ json: Json }> | null> };
 }
 
@@ -40,11 +39,6 @@ export class CliExecution {
 		const runs = this.run?.data?.resultData?.runData?.[nodeName] ?? [];
 		const items = runs.at(-1)?.data?.main?.[outputIndex] ?? [];
 		return items.map((item) => item.json);
-	}
-
-	/** How many times n8n ran the node (Retry On Fail runs it again). */
-	runs(nodeName: string): number {
-		return this.run?.data?.resultData?.runData?.[nodeName]?.length ?? 0;
 	}
 }
 

@@ -6,11 +6,14 @@
 set -euo pipefail
 
 cache="${SMS_E2E_CACHE:-$HOME/.cache/n8n-nodes-sms-campaign-e2e}"
-node_version="${SMS_E2E_NODE_VERSION:-24}"
-n8n_version="${SMS_E2E_N8N_VERSION:-2.40.x}"
+node_version=24
+n8n_version=2.40.x
 node_dir="$cache/node24"
 n8n_dir="$cache/n8n"
 mkdir -p "$cache"
+# Two runs on one machine (a developer and CI) wait for each other instead of installing into one folder.
+exec 9>"$cache/.install-lock"
+flock 9
 
 # The project's .npmrc (ignore-scripts, yes) must not leak into these installs: run npm from the cache folder
 # with its own npmrc.
