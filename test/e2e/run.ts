@@ -143,12 +143,13 @@ async function checkInRunningServer(context: E2eContext, server: RunningN8n, sin
 	report.info(`n8n server pid ${server.pid} stopping`);
 }
 
-/** Ctrl+C or a CI timeout: end every process this run started before going. */
+/** Ctrl+C, a CI timeout or a crash: end every process this run started before going. */
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => {
 		killAllProcesses();
 		process.exit(130);
 	});
 }
+process.once('exit', killAllProcesses);
 
 void main();
