@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { defineDemoTemplates } from '../sandbox/demoTemplates';
-import { startSandbox } from '../sandbox';
+import { startSandbox, type Sandbox, type SentMessage } from '../sandbox';
 import { checkCredentialTests, credentialsToImport } from './checks/credentials';
 import { checkEditor } from './checks/editor';
 import {
@@ -33,6 +33,7 @@ import {
 	deliverRound,
 	RECEIPT_SINK_WORKFLOW_ID,
 	receiptSinkWorkflow,
+	type ReceiptRound,
 	SECOND_ROUND_SENDER_ID,
 	secondRoundSenderWorkflow,
 	sendSecondRound,
@@ -82,9 +83,12 @@ async function main(): Promise<void> {
 		await checkNodeSettings(context);
 
 		for (const id of PUBLISHED) await n8n.cliOrThrow(['publish:workflow', `--id=${id}`]);
+		// Everything sent so far gets its receipt before the server starts, so its first polls find them all.
+		const failedAliyun = sandbox.sent('aliyun').filter((message) => isUnreachable(message.phone));
+		const firstRound = deliverRound(sandbox, [], () => deliverReceipts(sandbox));
 		const server = await n8n.start(join(workFolder, 'n8n-server.log'));
 		cleanups.push(() => server.stop());
-		await checkInRunningServer(context, server, sink);
+		await checkInRunningServer(context, server, sink, firstRound, failedAliyun);
 	} catch (error) {
 		report.fail('e2e setup', error);
 		console.log(`INFO n8n's files and logs are kept in ${workFolder}`);
@@ -111,27 +115,33 @@ async function importEverything({ sandbox, n8n }: E2eContext, sink: Sink, filesF
 	]);
 }
 
-/**
- * The receipts of everything sent so far wait before the server starts (the Aliyun ones of the demo's
- * switched-off handsets as failures); the server's first polls take them. Then a second round is sent and
- * delivered, and while the next poll is a minute away the stop and the 100k run go through the server.
- */
-async function checkInRunningServer(context: E2eContext, server: RunningN8n, sink: Sink): Promise<void> {
-	const { sandbox, report } = context;
-	const deliverAll = () => void sandbox.deliver({ fail: (message) => message.vendor === 'aliyun' && isUnreachable(message.phone) });
-	// Delivered before the server starts, so its first polls find them.
-	const failedAliyun = sandbox.sent('aliyun').filter((message) => isUnreachable(message.phone));
-	const firstRound = deliverRound(sandbox, [], deliverAll);
+/** Turns every accepted message into a receipt; the Aliyun ones of the demo's switched-off handsets fail. */
+function deliverReceipts(sandbox: Sandbox): void {
+	sandbox.deliver({ fail: (message) => message.vendor === 'aliyun' && isUnreachable(message.phone) });
+}
 
+/**
+ * The first round of receipts is waiting when the server starts (`failedAliyun` among them); its first polls
+ * take them. Then a second round is sent and delivered, and while the next poll is up to a minute away the
+ * stop and the 100k run go through the server.
+ */
+async function checkInRunningServer(
+	context: E2eContext,
+	server: RunningN8n,
+	sink: Sink,
+	firstRound: ReceiptRound,
+	failedAliyun: SentMessage[],
+): Promise<void> {
+	const { sandbox, report } = context;
 	const rest = await N8nRest.setUpOwner(server.baseUrl);
 	await checkCredentialTests(context, rest);
 	await checkFirstPoll(context, sink, firstRound);
 	// The receipt example's resends are Yunpian messages too: they must be out before the second round.
-	await waitUntil(() => resendsSoFar(sandbox) >= failedAliyun.length, 60_000);
+	await waitUntil(() => resendsSoFar(sandbox) >= failedAliyun.length, 100_000);
 
 	await callWebhookExample(server.baseUrl);
 	await sendSecondRound(server.baseUrl);
-	const secondRound = deliverRound(sandbox, [firstRound], deliverAll);
+	const secondRound = deliverRound(sandbox, [firstRound], () => deliverReceipts(sandbox));
 	await checkWebhookExample(context);
 
 	await checkStop(context, rest, server.baseUrl);

@@ -1,9 +1,10 @@
 /**
  * The SMS Delivery Receipt Trigger in the running server, published: one workflow polls Yunpian's and
- * Chuanglan's receipts every minute and posts each receipt to the suite's sink (an HTTP Request node). n8n
- * polls once when it activates the workflow, then on the minute. Receipts are made in two rounds: the first
- * waits before the server starts (the first poll must emit each once), the second is delivered after the
- * first poll (the next poll must emit those, and none of the first again).
+ * Chuanglan's receipts every minute and posts each receipt to the suite's sink (an HTTP Request node).
+ * n8n 2.40 schedules polls durably, every minute at a second it derives from the workflow and node, and not
+ * at activation. Receipts are made in two rounds: the first waits before the server starts (the first poll
+ * must emit each once), the second is delivered after the first poll (the next poll must emit those, and
+ * none of the first again).
  */
 import type { Sandbox } from '../../sandbox';
 import { recipients, type E2eContext } from '../context';
@@ -19,9 +20,8 @@ export const RECEIPT_SINK_WORKFLOW_ID = 'e2eReceiptsToSink';
 export const SECOND_ROUND_SENDER_ID = 'e2eSendAllVendors';
 const SECOND_ROUND_PATH = 'e2e-send-all-vendors';
 
-/** n8n polls on the minute: the next poll comes within 60 s, plus the time to run the workflow. */
-const NEXT_POLL_TIMEOUT_MS = 100_000;
-const FIRST_POLL_TIMEOUT_MS = 60_000;
+/** A poll comes within 60 s, plus the time to run the workflow and n8n's scheduler's own tick. */
+const POLL_TIMEOUT_MS = 100_000;
 
 /** Both triggers in one workflow (one publish), each receipt posted to `<sink>/<vendor>`. */
 export function receiptSinkWorkflow(sinkUrl: string): WorkflowJson {
@@ -87,7 +87,7 @@ export async function checkFirstPoll({ report }: E2eContext, sink: Sink, first: 
 	for (const vendor of SINK_VENDORS) {
 		await report.check(`receipt trigger ${vendor}: the poll on publishing emits each waiting receipt once`, async () => {
 			expectThat(first[vendor].length > 0, 'no receipts were waiting: the check proves nothing');
-			await waitUntil(() => receivedKeys(sink, vendor).length >= first[vendor].length, FIRST_POLL_TIMEOUT_MS);
+			await waitUntil(() => receivedKeys(sink, vendor).length >= first[vendor].length, POLL_TIMEOUT_MS);
 			expectSameReceipts(receivedKeys(sink, vendor), first[vendor]);
 		});
 	}
@@ -99,7 +99,7 @@ export async function checkNextPoll({ report }: E2eContext, sink: Sink, first: R
 		await report.check(`receipt trigger ${vendor}: the next poll emits the receipts delivered since, none again`, async () => {
 			expectThat(second[vendor].length > 0, 'no receipts were delivered after the first poll: the check proves nothing');
 			const expected = [...first[vendor], ...second[vendor]];
-			await waitUntil(() => receivedKeys(sink, vendor).length >= expected.length, NEXT_POLL_TIMEOUT_MS);
+			await waitUntil(() => receivedKeys(sink, vendor).length >= expected.length, POLL_TIMEOUT_MS);
 			expectSameReceipts(receivedKeys(sink, vendor), expected);
 		});
 	}
