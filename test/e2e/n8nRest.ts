@@ -1,8 +1,8 @@
 /**
  * The slice of n8n 2.40's internal REST API (`/rest`, what the editor calls) the suite needs, as the owner.
- * Routes and bodies as in n8n's controllers: owner.controller (`POST /owner/setup`), auth.controller
- * (`POST /login`), credentials.controller (`POST /credentials/test`), executions.controller (`GET /`,
- * `GET /:id`, `POST /:id/stop`). The session is the `n8n-auth` cookie those set.
+ * Routes and bodies as in n8n's controllers: owner.controller (`POST /owner/setup`), credentials.controller
+ * (`POST /credentials/test`), executions.controller (`GET /`, `POST /:id/stop`). The session is the
+ * `n8n-auth` cookie that owner setup sets (a login would set the same).
  */
 
 export const OWNER = {
@@ -20,10 +20,7 @@ export interface CredentialTestResult {
 
 export interface ExecutionSummary {
 	id: string;
-	workflowId: string;
 	status: string;
-	startedAt: string | null;
-	stoppedAt: string | null;
 }
 
 export class N8nRest {
@@ -54,10 +51,6 @@ export class N8nRest {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const page = await this.request<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}`);
 		return page.results;
-	}
-
-	async execution(id: string): Promise<ExecutionSummary> {
-		return await this.request<ExecutionSummary>('GET', `/executions/${id}`);
 	}
 
 	async stopExecution(id: string): Promise<void> {

@@ -68,7 +68,6 @@ export interface WorkflowJson {
 	connections: Connections;
 	settings: Record<string, unknown>;
 	pinData?: Record<string, unknown>;
-	active?: boolean;
 }
 
 /** The node settings users touch (Settings tab): Retry On Fail and On Error. */
