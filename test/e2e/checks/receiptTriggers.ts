@@ -85,7 +85,7 @@ function receivedKeys(sink: Sink, vendor: SinkVendor): string[] {
 /** Waits for the first poll's receipts to reach the sink, then checks they are this round's, each once. */
 export async function checkFirstPoll({ report }: E2eContext, sink: Sink, first: ReceiptRound): Promise<void> {
 	for (const vendor of SINK_VENDORS) {
-		await report.check(`receipt trigger ${vendor}: the poll on publishing emits each waiting receipt once`, async () => {
+		await report.check(`receipt trigger ${vendor}: the first poll after publishing emits each waiting receipt once`, async () => {
 			expectThat(first[vendor].length > 0, 'no receipts were waiting: the check proves nothing');
 			await waitUntil(() => receivedKeys(sink, vendor).length >= first[vendor].length, POLL_TIMEOUT_MS);
 			expectSameReceipts(receivedKeys(sink, vendor), first[vendor]);
