@@ -38,6 +38,7 @@ import {
 	secondRoundSenderWorkflow,
 	sendSecondRound,
 } from './checks/receiptTriggers';
+import { checkRetryAfterLostAnswer, retryLostAnswerWorkflows } from './checks/retryLostAnswer';
 import { checkSendBatch, sendBatchWorkflows } from './checks/sendBatch';
 import { checkStop, stopWorkflow } from './checks/stop';
 import { installAsCommunityPackage, PROJECT_DIRECTORY } from './communityPackage';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
 		await checkSegmentExample(context);
 		await checkSendBatch(context);
 		await checkNodeSettings(context);
+		await checkRetryAfterLostAnswer(context);
 
 		for (const id of PUBLISHED) await n8n.cliOrThrow(['publish:workflow', `--id=${id}`]);
 		// Everything sent so far gets its receipt before the server starts, so its first polls find them all.
@@ -108,6 +110,7 @@ async function importEverything({ sandbox, n8n }: E2eContext, sink: Sink, filesF
 		...exampleWorkflows(filesFolder),
 		...sendBatchWorkflows(),
 		...nodeSettingsWorkflows(),
+		...retryLostAnswerWorkflows(),
 		receiptSinkWorkflow(sink.url),
 		secondRoundSenderWorkflow(),
 		stopWorkflow(),
