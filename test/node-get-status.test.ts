@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { formatChinaTime } from '../nodes/providers/shared';
+import { formatChinaTime } from '../nodes/providers/shared/chinaTime';
 import { runWorkflow, type OnError } from './helpers/n8n';
 import { campaignSandbox, jsonOf, mainlandNumber, runSmsCampaign, VENDORS, type VendorCase } from './helpers/sms-campaign';
 

@@ -1,5 +1,7 @@
-import { asReadFailure, encodedTextList, isTransportError, vendorRequest } from '../nodes/providers/http';
-import { baseUrlOf } from '../nodes/providers/shared';
+import { asReadFailure, isTransportError } from '../nodes/providers/transport/failures';
+import { vendorRequest } from '../nodes/providers/transport/request';
+import { encodedTextList } from '../nodes/providers/yunpian/textList';
+import { baseUrlOf } from '../nodes/providers/shared/baseUrl';
 import { thrown } from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
 
@@ -100,7 +102,7 @@ describe('baseUrlOf', () => {
 
 describe('encodedTextList', () => {
 	const encodedTwice = (texts: string[]) => encodeURIComponent(texts.map((text) => encodeURIComponent(text)).join(','));
-	const encodedOnce = (texts: string[]) => encodedTextList(texts).bytes.toString('latin1');
+	const encodedOnce = (texts: string[]) => encodedTextList(texts).toString('latin1');
 
 	test.each([
 		['Chinese with a signature', ['【云片】您好李雷，验证码 123456。回T退订']],

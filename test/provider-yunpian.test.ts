@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { clearTemplateCache } from '../nodes/campaign/templateCache';
-import { drainPull } from '../nodes/providers/shared';
+import { drainPull } from '../nodes/providers/shared/paging';
 import { VendorError, type TemplateSpec } from '../nodes/providers/types';
 import { YunpianProvider } from '../nodes/providers/yunpian';
 import {

@@ -9,7 +9,7 @@ import {
 
 import { CANCELLED } from '../../campaign/pacing';
 import { isCountryCode, parsePhone, splitPhoneList } from '../../campaign/phone';
-import { formatChinaTime } from '../../providers/shared';
+import { formatChinaTime } from '../../providers/shared/chinaTime';
 import { VendorError, type PhoneNumber, type ProviderName, type StatusRecord } from '../../providers';
 import { providerFromContext } from '../../shared/context';
 import { phoneProperty } from '../descriptions';

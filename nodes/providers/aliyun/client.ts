@@ -8,7 +8,8 @@ import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { baseUrlOf, textOf } from '../shared';
+import { baseUrlOf } from '../shared/baseUrl';
+import { textOf } from '../shared/fields';
 import { VendorError, type RequestSettings } from '../types';
 import { sdkFailure } from './errors';
 

@@ -2,8 +2,8 @@
  * Aliyun error codes (vendor-apis §1.6) in plain English, and the translation of everything the SDK can
  * throw into a `VendorError` that never carries the request (SDK errors hold URLs, headers and bodies).
  */
-import { asReadFailure, transportError } from '../http';
-import { accountWide, permanent, redact, retryLater, tableError, type ErrorTableEntry } from '../shared';
+import { asReadFailure, transportError } from '../transport/failures';
+import { accountWide, permanent, redact, retryLater, tableError, type ErrorTableEntry } from '../shared/errorTable';
 import { VendorError } from '../types';
 
 const ACCOUNT_PROBLEM = accountWide(

@@ -6,8 +6,9 @@ import { createHmac } from 'node:crypto';
 
 import * as $dara from '@darabonba/typescript';
 
-import { vendorRequest, type VendorResponse } from '../http';
-import { asObject, redact, textOf } from '../shared';
+import { vendorRequest, type VendorResponse } from '../transport/request';
+import { redact } from '../shared/errorTable';
+import { asObject, textOf } from '../shared/fields';
 import { VendorError } from '../types';
 
 const MNS_VERSION = '2015-06-06';

@@ -5,7 +5,10 @@ import {
 	QuerySmsTemplateListRequest,
 } from '@alicloud/dysmsapi20170525';
 
-import { checkCredentials, chinaTimeToIso, CREDENTIAL_TEST_TIMEOUT_MS, formatChinaTime, mobileToE164, textOf } from '../shared';
+import { chinaTimeToIso, formatChinaTime } from '../shared/chinaTime';
+import { checkCredentials, CREDENTIAL_TEST_TIMEOUT_MS } from '../shared/credentialCheck';
+import { textOf } from '../shared/fields';
+import { mobileToE164 } from '../shared/mobile';
 import {
 	VendorError,
 	type CredentialCheck,

@@ -46,7 +46,9 @@
  *
  * Acknowledging: received messages are deleted with BatchDeleteMessage, 16 handles per request.
  */
-import { chinaTimeToIso, mobileToE164, textOf } from '../shared';
+import { chinaTimeToIso } from '../shared/chinaTime';
+import { textOf } from '../shared/fields';
+import { mobileToE164 } from '../shared/mobile';
 import { VendorError, type PullReceiptsOptions, type Receipt, type ReceiptPull, type RequestSettings } from '../types';
 import type { AliyunClients } from './client';
 import { aliyunError, deliveryErrorMessage } from './errors';

@@ -5,7 +5,7 @@
  */
 import { SendBatchSmsRequest, SendSmsRequest } from '@alicloud/dysmsapi20170525';
 
-import { chunk, withCallOutId } from '../shared';
+import { chunk, withCallOutId } from '../shared/calls';
 import {
 	VendorError,
 	type MessageResult,

@@ -1,5 +1,5 @@
 /** Aliyun `${name}` templates: placeholders, rendering, and the TemplateParam JSON. */
-import { renderFramed, splitTemplateOnce } from '../shared';
+import { renderFramed, splitTemplateOnce } from '../shared/templateText';
 import type { TemplateSpec } from '../types';
 
 const PLACEHOLDER = /\$\{([^{}]+)\}/g;

@@ -1,5 +1,8 @@
-import { requestVendorJson, type VendorRequest } from '../http';
-import { asObject, baseUrlOf, redact, tableError, textOf } from '../shared';
+import { requestVendorJson } from '../transport/json';
+import { type VendorRequest } from '../transport/request';
+import { baseUrlOf } from '../shared/baseUrl';
+import { redact, tableError } from '../shared/errorTable';
+import { asObject, textOf } from '../shared/fields';
 import { VendorError, type RequestSettings } from '../types';
 import { CHUANGLAN_ERRORS } from './errors';
 

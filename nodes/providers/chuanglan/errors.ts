@@ -2,7 +2,7 @@
  * Chuanglan 253 submit codes (vendor-apis.md §3.4), in plain English. Only flow-rate (103) and busy
  * (104) answers are worth retrying after a backoff; every code means nothing was sent.
  */
-import { accountWide, permanent, retryLater, type ErrorTableEntry } from '../shared';
+import { accountWide, permanent, retryLater, type ErrorTableEntry } from '../shared/errorTable';
 
 export const CHUANGLAN_ERRORS: Record<string, ErrorTableEntry> = {
 	'101': accountWide('No such Chuanglan account. Check the API account (e.g. N6000001) in the credential.'),

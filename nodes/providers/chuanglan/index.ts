@@ -5,14 +5,9 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import {
-	acknowledgeNothing,
-	asObject,
-	checkCredentials,
-	CREDENTIAL_TEST_TIMEOUT_MS,
-	destructivePull,
-	textOf,
-} from '../shared';
+import { checkCredentials, CREDENTIAL_TEST_TIMEOUT_MS } from '../shared/credentialCheck';
+import { asObject, textOf } from '../shared/fields';
+import { acknowledgeNothing, destructivePull } from '../shared/paging';
 import {
 	VendorError,
 	type CredentialCheck,

@@ -2,7 +2,7 @@
  * How Chuanglan sends: /msg/send/json carries one text to ≤1000 numbers; /msg/variable/json carries a
  * `{$var}` text plus `phone,v1,v2;…` groups (≤1000). One msgId and one uid cover a whole call.
  */
-import { chunk, groupByText, withCallOutId } from '../shared';
+import { chunk, groupByText, withCallOutId } from '../shared/calls';
 import type { OutgoingMessage, PlannedCall, SendMode, SendPlan, TemplateSpec, VendorErrorInfo } from '../types';
 import { MAX_TEXT_LENGTH, MAX_VARIABLES, slotNames, textLength, variableMessage, variableMessageFiller } from './template';
 

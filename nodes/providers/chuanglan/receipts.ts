@@ -1,5 +1,7 @@
 /** Chuanglan pull/report rows (msgId, mobile, status, statusDesc, uid, reportTime, notifyTime) as Receipts. */
-import { chinaTimeToIso, formatChinaTime, mobileToE164, textOf, type JsonObject } from '../shared';
+import { chinaTimeToIso, formatChinaTime } from '../shared/chinaTime';
+import { textOf, type JsonObject } from '../shared/fields';
+import { mobileToE164 } from '../shared/mobile';
 import type { Receipt } from '../types';
 
 const DELIVERED = 'DELIVRD';

@@ -2,15 +2,8 @@
  * Chuanglan templates are plain text matched server-side. Placeholders are `{$var}` (positional slots,
  * named var1, var2, ... in order) or `{$name}` (named; sent as positional `{$var}` in order).
  */
-import {
-	framedText,
-	joinTemplate,
-	renderFramed,
-	splitTemplate,
-	splitTemplateOnce,
-	startsWithSignature,
-	stripSignature,
-} from '../shared';
+import { framedText, startsWithSignature, stripSignature } from '../shared/signature';
+import { joinTemplate, renderFramed, splitTemplate, splitTemplateOnce } from '../shared/templateText';
 import type { TemplateInfo, TemplateSpec } from '../types';
 
 export const MAX_TEXT_LENGTH = 536;

@@ -1,7 +1,11 @@
-import { requestVendorJson, type PercentEncoded, type VendorRequest } from '../http';
-import { asObject, baseUrlOf, redact, tableError, textOf } from '../shared';
+import { requestVendorJson } from '../transport/json';
+import { FORM_CONTENT_TYPE, formBody, type VendorRequest } from '../transport/request';
+import { baseUrlOf } from '../shared/baseUrl';
+import { redact, tableError } from '../shared/errorTable';
+import { asObject, textOf } from '../shared/fields';
 import { VendorError, type RequestSettings } from '../types';
 import { YUNPIAN_ERRORS } from './errors';
+import type { YunpianPayload } from './plan';
 
 const DEFAULT_BASE_URL = 'https://sms.yunpian.com';
 
@@ -21,17 +25,28 @@ export class YunpianClient {
 	}
 
 	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */
-	async post(
-		path: string,
-		fields: Record<string, string | PercentEncoded>,
+	async post(path: string, fields: Record<string, string>, settings: RequestSettings, maybeSent: boolean): Promise<unknown> {
+		return await this.exchange({ path, fields }, settings, maybeSent);
+	}
+
+	/** A planned send, whose multi_send text list comes already encoded. */
+	async send({ path, fields, encodedText }: YunpianPayload, settings: RequestSettings): Promise<unknown> {
+		return await this.exchange({ path, fields, encodedText }, settings, true);
+	}
+
+	private async exchange(
+		{ path, fields, encodedText }: YunpianPayload,
 		settings: RequestSettings,
 		maybeSent: boolean,
 	): Promise<unknown> {
+		const form = { apikey: this.apiKey, ...fields };
 		const request: VendorRequest = {
 			method: 'POST',
 			url: `${this.baseUrl}${path}`,
-			form: { apikey: this.apiKey, ...fields },
-			headers: { accept: 'application/json;charset=utf-8' },
+			...(encodedText
+				? { body: Buffer.concat([formBody(form), Buffer.from('&text='), encodedText]) }
+				: { form }),
+			headers: { accept: 'application/json;charset=utf-8', ...(encodedText ? { 'content-type': FORM_CONTENT_TYPE } : {}) },
 			timeoutMs: settings.timeoutMs,
 			onAnswered: settings.onAnswered,
 		};

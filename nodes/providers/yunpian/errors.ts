@@ -2,7 +2,7 @@
  * Yunpian v2 error codes (vendor-apis.md §2.4), in plain English. `retryable` means the same request can
  * succeed if sent again after a backoff; limits that last hours or need a fix by the user are not.
  */
-import { accountWide, permanent, retryLater, type ErrorTableEntry } from '../shared';
+import { accountWide, permanent, retryLater, type ErrorTableEntry } from '../shared/errorTable';
 
 export const YUNPIAN_ERRORS: Record<string, ErrorTableEntry> = {
 	'1': permanent('A required parameter is missing from the request.'),

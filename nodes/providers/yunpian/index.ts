@@ -4,20 +4,12 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import {
-	acknowledgeNothing,
-	asObject,
-	checkCredentials,
-	CREDENTIAL_TEST_TIMEOUT_MS,
-	destructivePull,
-	formatChinaTime,
-	framedText,
-	renderFramed,
-	splitTemplateOnce,
-	stripSignature,
-	textOf,
-	type JsonObject,
-} from '../shared';
+import { formatChinaTime } from '../shared/chinaTime';
+import { checkCredentials, CREDENTIAL_TEST_TIMEOUT_MS } from '../shared/credentialCheck';
+import { asObject, textOf, type JsonObject } from '../shared/fields';
+import { acknowledgeNothing, destructivePull } from '../shared/paging';
+import { framedText, stripSignature } from '../shared/signature';
+import { renderFramed, splitTemplateOnce } from '../shared/templateText';
 import {
 	VendorError,
 	type CredentialCheck,
@@ -80,8 +72,7 @@ export class YunpianProvider implements SmsProvider {
 	}
 
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
-		const { path, fields } = call.payload as YunpianPayload;
-		const body = await this.client.post(path, fields, settings, true);
+		const body = await this.client.send(call.payload as YunpianPayload, settings);
 		return sendResults(body, call.messages, (code, entry) => this.client.error(code, entry));
 	}
 

@@ -3,16 +3,18 @@
  * templates. batch_send carries one text for ≤1000 mainland numbers, multi_send one text per number;
  * international numbers only go through single_send, one call each, in `+E.164`.
  */
-import { encodedTextList, type PercentEncoded } from '../http';
-import { chunk, groupByText, sharedOutId } from '../shared';
+import { chunk, groupByText, sharedOutId } from '../shared/calls';
 import type { OutgoingMessage, PhoneNumber, PlannedCall, SendMode } from '../types';
+import { encodedTextList } from './textList';
 
 export const YUNPIAN_MAX_MOBILES = 1000;
 
 export interface YunpianPayload {
 	path: string;
 	/** Form fields except `apikey`, which the client adds so that plans never hold the secret. */
-	fields: Record<string, string | PercentEncoded>;
+	fields: Record<string, string>;
+	/** multi_send's `text`, already encoded as the form carries it (see encodedTextList). */
+	encodedText?: Buffer;
 }
 
 export function planYunpianCalls(groups: OutgoingMessage[][], mode: SendMode): PlannedCall[] {
@@ -40,7 +42,7 @@ function sameTextCalls(messages: OutgoingMessage[]): PlannedCall[] {
 function singleSend(message: OutgoingMessage): PlannedCall {
 	const fields: Record<string, string> = { mobile: yunpianMobile(message.phone), text: message.text };
 	if (message.outId) fields.uid = message.outId;
-	return { api: 'single_send', messages: [message], payload: payload('/v2/sms/single_send.json', fields) };
+	return { api: 'single_send', messages: [message], payload: { path: '/v2/sms/single_send.json', fields } };
 }
 
 function batchSend(messages: OutgoingMessage[]): PlannedCall {
@@ -48,20 +50,17 @@ function batchSend(messages: OutgoingMessage[]): PlannedCall {
 	// A batch carries one uid, so it is only worth sending when every recipient shares it.
 	const outId = sharedOutId(messages);
 	if (outId) fields.uid = outId;
-	return { api: 'batch_send', messages, payload: payload('/v2/sms/batch_send.json', fields) };
+	return { api: 'batch_send', messages, payload: { path: '/v2/sms/batch_send.json', fields } };
 }
 
 function multiSend(messages: OutgoingMessage[]): PlannedCall {
 	if (messages.length === 1) return singleSend(messages[0]);
 	// Each text is urlencoded on its own, so commas (and #&=%) inside a text cannot split the list.
-	const text = encodedTextList(messages.map((message) => message.text));
-	return { api: 'multi_send', messages, payload: payload('/v2/sms/multi_send.json', { mobile: mobilesOf(messages), text }) };
+	const encodedText = encodedTextList(messages.map((message) => message.text));
+	const payload: YunpianPayload = { path: '/v2/sms/multi_send.json', fields: { mobile: mobilesOf(messages) }, encodedText };
+	return { api: 'multi_send', messages, payload };
 }
 
 function mobilesOf(messages: OutgoingMessage[]): string {
 	return messages.map((message) => yunpianMobile(message.phone)).join(',');
-}
-
-function payload(path: string, fields: YunpianPayload['fields']): YunpianPayload {
-	return { path, fields };
 }

@@ -2,7 +2,9 @@
  * Reading Yunpian's answers: send results mapped back to recipients, get_record rows and pull_status
  * receipts in the vendor-neutral shapes. Numbers come back without `+86`, sids as strings.
  */
-import { asObject, chinaTimeToIso, mobileToE164, textOf, type JsonObject } from '../shared';
+import { chinaTimeToIso } from '../shared/chinaTime';
+import { asObject, textOf, type JsonObject } from '../shared/fields';
+import { mobileToE164 } from '../shared/mobile';
 import type { DeliveryStatus, MessageResult, OutgoingMessage, Receipt, StatusRecord, VendorError } from '../types';
 import { yunpianMobile } from './plan';
 

@@ -1,0 +1,41 @@
+/** Reading a vendor's answers page by page. */
+import { VendorError, type Receipt, type ReceiptPull } from '../types';
+
+/**
+ * Reads a destructive pull page by page until a short page or `max`. Records already pulled are
+ * deleted at the vendor, so a failure after the first page is returned next to them, never thrown.
+ */
+export async function drainPull<T>(
+	max: number,
+	pageLimit: number,
+	fetchPage: (pageSize: number) => Promise<T[]>,
+): Promise<{ items: T[]; error?: VendorError }> {
+	const items: T[] = [];
+	while (items.length < max) {
+		const pageSize = Math.min(pageLimit, max - items.length);
+		let page: T[];
+		try {
+			page = await fetchPage(pageSize);
+		} catch (error) {
+			if (items.length === 0 || !(error instanceof VendorError)) throw error;
+			return { items, error };
+		}
+		items.push(...page);
+		if (page.length < pageSize) break;
+	}
+	return { items };
+}
+
+/** Destructive pulls (Yunpian, Chuanglan) have already removed what they returned: nothing to confirm. */
+export async function acknowledgeNothing(): Promise<void> {}
+
+/** A destructive pull (see drainPull) as the trigger receives it, under the name of the API it read. */
+export async function destructivePull(
+	source: string,
+	max: number,
+	pageLimit: number,
+	fetchPage: (pageSize: number) => Promise<Receipt[]>,
+): Promise<ReceiptPull> {
+	const { items, error } = await drainPull(max, pageLimit, fetchPage);
+	return { receipts: items, source, acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
+}
