@@ -9,7 +9,8 @@ import {
 
 import { testSmsCredentials } from '../shared/credentialTest';
 import { providerFromContext } from '../shared/context';
-import { CREDENTIAL_TEST_METHOD, providerCredentials, providerProperty } from '../shared/descriptions';
+import { CREDENTIAL_TEST_METHOD, providerCredentials, providerProperty, vendorFields } from '../shared/descriptions';
+import { vendorNamed, type VendorParameters } from '../providers';
 import { requestSettings, timeoutOption } from '../shared/timeout';
 import { pollReceipts, type StatusFilter } from './pollReceipts';
 import { SEEN_RECEIPTS_LIMIT } from './receiptState';
@@ -32,17 +33,7 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 		credentials: providerCredentials,
 		properties: [
 			providerProperty,
-			{
-				displayName: 'Queue Name',
-				name: 'queueName',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'Alicom-Queue-<accountId>-SmsReport',
-				description:
-					'The receipt queue (message type SmsReport) shown in the Aliyun SMS console under receipt settings',
-				displayOptions: { show: { provider: ['aliyun'] } },
-			},
+			...vendorFields((vendor) => vendor.receiptTriggerFields),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -80,16 +71,22 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 	methods = { credentialTest: { [CREDENTIAL_TEST_METHOD]: testSmsCredentials } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const queueName = this.getNodeParameter('queueName', '') as string;
 		const options = this.getNodeParameter('options', {}) as IDataObject & {
 			maxReceiptsPerPoll?: number;
 			statusFilter?: StatusFilter;
 		};
-		const provider = await providerFromContext(this, { queueName: queueName || undefined });
+		const provider = await providerFromContext(this, vendorParameters(this));
 		return await pollReceipts.call(this, provider, {
 			maxReceiptsPerPoll: Math.min(options.maxReceiptsPerPoll ?? 1000, MAX_RECEIPTS_PER_POLL),
 			statusFilter: options.statusFilter ?? 'all',
 			timeoutMs: requestSettings(options).timeoutMs,
 		});
 	}
+}
+
+/** The selected vendor's own trigger parameters, by name; empty ones are left out. */
+function vendorParameters(context: IPollFunctions): VendorParameters {
+	const vendor = vendorNamed(String(context.getNodeParameter('provider')));
+	const values = vendor.receiptTriggerFields.map(({ name }) => [name, String(context.getNodeParameter(name, '') ?? '').trim()]);
+	return Object.fromEntries(values.filter(([, value]) => value !== ''));
 }

@@ -6,7 +6,7 @@ import {
 	type NodeExecutionHint,
 } from 'n8n-workflow';
 
-import type { OutgoingMessage, PhoneNumber, ProviderName, VendorErrorInfo } from '../providers/types';
+import type { OutgoingMessage, PhoneNumber, VendorErrorInfo } from '../providers/types';
 import { routeToErrorOutput } from '../shared/errors';
 import { NothingSentError } from './sendOnce';
 
@@ -46,7 +46,7 @@ export type SendableRecipient = Recipient & OutgoingMessage;
 
 /** The output item's json: one per recipient. */
 export interface RecipientOutcome extends IDataObject {
-	provider: ProviderName;
+	provider: string;
 	phone: string;
 	status: RecipientStatus;
 	messageId: string;
@@ -87,7 +87,7 @@ export class OutputItems {
 	private readonly made: Array<INodeExecutionData | undefined> = [];
 
 	constructor(
-		private readonly provider: ProviderName,
+		private readonly provider: string,
 		private readonly routing: { errorOutput: boolean; node: INode },
 	) {}
 
@@ -117,7 +117,7 @@ export class OutputItems {
 	}
 }
 
-function recipientOutcome(provider: ProviderName, recipient: Recipient): RecipientOutcome {
+function recipientOutcome(provider: string, recipient: Recipient): RecipientOutcome {
 	return {
 		provider,
 		phone: recipient.phone?.e164 ?? recipient.input,

@@ -1,4 +1,4 @@
-import type { ProviderName, TemplateInfo } from '../providers';
+import type { TemplateInfo } from '../providers';
 import type { CallOutcome } from './pacing';
 
 /**
@@ -16,7 +16,7 @@ const MAX_ENTRIES = 500;
 
 /** What a template read depends on. The credential appears only as a hash (see providerWithIdentity). */
 export interface TemplateCacheKey {
-	provider: ProviderName;
+	provider: string;
 	credentialFingerprint: string;
 	templateId: string;
 	templateContent: string;

@@ -3,8 +3,6 @@
  * `SmsProvider`; everything vendor-specific (wire formats, limits, error tables) lives behind it.
  */
 
-export type ProviderName = 'aliyun' | 'yunpian' | 'chuanglan';
-
 /** A normalised phone number (see campaign/phone.ts); vendors render it in their own format. */
 export interface PhoneNumber {
 	/** E.164, e.g. `+8613800138000`. */
@@ -177,7 +175,8 @@ export interface StatusRecord {
 }
 
 export interface Receipt {
-	provider: ProviderName;
+	/** The vendor's `provider` option value. */
+	provider: string;
 	/** E.164. */
 	phone: string;
 	status: 'delivered' | 'failed';
@@ -230,7 +229,8 @@ export interface RequestSettings {
 }
 
 export interface SmsProvider {
-	readonly name: ProviderName;
+	/** The vendor's `provider` option value (see the registry). */
+	readonly name: string;
 	/** The most recipients one planned call can carry, for documentation and benchmarks. */
 	readonly maxRecipientsPerCall: number;
 	/** The credential's default signature, without 【】 ('' when it has none); a node parameter may override it. */

@@ -1,14 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
-import { createProvider, CREDENTIAL_TYPES, type ProviderName, type ProviderOptions, type SmsProvider } from '../providers';
+import { vendorNamed, type SmsProvider, type VendorParameters } from '../providers';
 
 /** Loads the selected vendor's credential and builds its provider, once per execution. */
 export async function providerFromContext(
 	context: IExecuteFunctions | IPollFunctions,
-	options: ProviderOptions = {},
+	parameters: VendorParameters = {},
 ): Promise<SmsProvider> {
-	return (await providerWithIdentity(context, options)).provider;
+	return (await providerWithIdentity(context, parameters)).provider;
 }
 
 /**
@@ -19,12 +19,12 @@ export async function providerFromContext(
  */
 export async function providerWithIdentity(
 	context: IExecuteFunctions | IPollFunctions,
-	options: ProviderOptions = {},
+	parameters: VendorParameters = {},
 ): Promise<{ provider: SmsProvider; credentialFingerprint: string }> {
-	const providerName = context.getNodeParameter('provider', 0) as ProviderName;
-	const credentials = await context.getCredentials(CREDENTIAL_TYPES[providerName]);
+	const vendor = vendorNamed(String(context.getNodeParameter('provider', 0)));
+	const credentials = await context.getCredentials(vendor.credentialType);
 	return {
-		provider: createProvider(providerName, credentials, options),
+		provider: vendor.create(credentials, parameters),
 		credentialFingerprint: credentialFingerprint(credentials),
 	};
 }

@@ -4,7 +4,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { createProvider, providerForCredentialType } from '../providers';
+import { vendorOfCredentialType } from '../providers';
 
 /**
  * Credential test shared by both nodes: one real, cheap vendor call through the provider, so the answer
@@ -14,10 +14,10 @@ export async function testSmsCredentials(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const providerName = providerForCredentialType(credential.type);
-	if (!providerName) {
+	const vendor = vendorOfCredentialType(credential.type);
+	if (!vendor) {
 		return { status: 'Error', message: `Unknown credential type ${credential.type}` };
 	}
-	const check = await createProvider(providerName, credential.data ?? {}).testCredentials();
+	const check = await vendor.create(credential.data ?? {}).testCredentials();
 	return { status: check.ok ? 'OK' : 'Error', message: check.message };
 }

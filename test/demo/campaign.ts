@@ -4,7 +4,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES, type ProviderName } from '../../nodes/providers';
+import { vendorNamed, type ProviderName } from '../../nodes/providers';
 import { runWorkflow } from '../helpers/n8n';
 import type { Sandbox, SandboxCredentials } from '../sandbox';
 import { readSegment } from './segment';
@@ -15,7 +15,7 @@ export const UNREACHABLE = ['15912345604', '13712345612'];
 
 /** The provider's sandbox credential, keyed by its credential type as nodes expect it. */
 export function credentialsFor(sandbox: Sandbox, provider: ProviderName): Partial<SandboxCredentials> {
-	const credentialType = CREDENTIAL_TYPES[provider] as keyof SandboxCredentials;
+	const credentialType = vendorNamed(provider).credentialType as keyof SandboxCredentials;
 	return { [credentialType]: sandbox.credentials[credentialType] };
 }
 

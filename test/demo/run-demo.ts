@@ -10,7 +10,7 @@ import '../helpers/env';
 
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES, type ProviderName } from '../../nodes/providers';
+import { isProviderName, VENDORS, type ProviderName } from '../../nodes/providers';
 import { createPollTrigger } from '../helpers/poll';
 import { startSandbox } from '../sandbox';
 import { credentialsFor, deliverSegment, sendSegment } from './campaign';
@@ -112,13 +112,13 @@ export function formatTable(lines: RecipientLine[]): string {
 function providerFromArguments(args: string[]): ProviderName | undefined {
 	const flag = args.findIndex((arg) => arg === '--provider' || arg.startsWith('--provider='));
 	const value = flag === -1 ? 'aliyun' : (args[flag].split('=')[1] ?? args[flag + 1]);
-	return value in CREDENTIAL_TYPES ? (value as ProviderName) : undefined;
+	return value !== undefined && isProviderName(value) ? value : undefined;
 }
 
 async function main(): Promise<void> {
 	const provider = providerFromArguments(process.argv.slice(2));
 	if (!provider) {
-		console.error(`Usage: npm run demo -- [--provider ${Object.keys(CREDENTIAL_TYPES).join('|')}]`);
+		console.error(`Usage: npm run demo -- [--provider ${VENDORS.map((vendor) => vendor.name).join('|')}]`);
 		process.exitCode = 2;
 		return;
 	}

@@ -10,7 +10,7 @@ import { OPT_OUT_SUFFIX } from '../../campaign/campaign';
 import { perItemParameter, perItemVariables, type VariablesMode } from '../../campaign/itemFields';
 import { variableText } from '../../campaign/template';
 import { CANCELLED } from '../../campaign/pacing';
-import { VendorError, type ProviderName, type TemplateCheckOptions, type TemplateInfo } from '../../providers';
+import { VendorError, type TemplateCheckOptions, type TemplateInfo } from '../../providers';
 import { providerFromContext } from '../../shared/context';
 import { signNameProperty, templateProperties, variableProperties } from '../descriptions';
 import { itemError, routeToErrorOutput, vendorNodeError } from '../../shared/errors';
@@ -47,7 +47,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { ope
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
-	const providerName = this.getNodeParameter('provider', 0) as ProviderName;
+	const providerName = this.getNodeParameter('provider', 0) as string;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings = requestSettings(options);
 	// Only a local check (Chuanglan) uses these; vendors that review templates themselves ignore them.
@@ -108,7 +108,7 @@ const UNCHECKED: TemplateInfo = {
 	checkedLocally: false,
 };
 
-function templateItem(provider: ProviderName, id: string, template: TemplateInfo): IDataObject {
+function templateItem(provider: string, id: string, template: TemplateInfo): IDataObject {
 	return {
 		provider,
 		templateId: template.templateId || id,

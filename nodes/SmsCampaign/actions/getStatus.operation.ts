@@ -10,7 +10,7 @@ import {
 import { CANCELLED } from '../../campaign/pacing';
 import { isCountryCode, parsePhone, splitPhoneList } from '../../campaign/phone';
 import { formatChinaTime } from '../../providers/shared/chinaTime';
-import { VendorError, type PhoneNumber, type ProviderName, type StatusRecord } from '../../providers';
+import { VendorError, type PhoneNumber, type StatusRecord } from '../../providers';
 import { providerFromContext } from '../../shared/context';
 import { phoneProperty } from '../descriptions';
 import { itemError, routeToErrorOutput, vendorNodeError } from '../../shared/errors';
@@ -66,7 +66,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { ope
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
-	const providerName = this.getNodeParameter('provider', 0) as ProviderName;
+	const providerName = this.getNodeParameter('provider', 0) as string;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings = requestSettings(options);
 	const defaultCountry = String(options.defaultCountry || DEFAULT_COUNTRY).toUpperCase();
@@ -151,7 +151,7 @@ const UNKNOWN_STATUS: StatusRecord = {
 	content: '',
 };
 
-function statusItem(provider: ProviderName, record: StatusRecord): IDataObject {
+function statusItem(provider: string, record: StatusRecord): IDataObject {
 	return {
 		provider,
 		phone: record.phone,

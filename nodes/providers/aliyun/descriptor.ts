@@ -1,0 +1,31 @@
+import type { VendorDescriptor } from '../descriptor';
+import { AliyunProvider } from './index';
+
+export const aliyun = {
+	name: 'aliyun' as const,
+	displayName: 'Aliyun SMS (阿里云短信)',
+	credentialType: 'aliyunSmsApi',
+	templateFields: [
+		{
+			displayName: 'Template Code',
+			name: 'templateId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. SMS_123456789',
+			description: 'The TemplateCode of an approved Aliyun SMS template',
+		},
+	],
+	receiptTriggerFields: [
+		{
+			displayName: 'Queue Name',
+			name: 'queueName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'Alicom-Queue-<accountId>-SmsReport',
+			description: 'The receipt queue (message type SmsReport) shown in the Aliyun SMS console under receipt settings',
+		},
+	],
+	create: (credentials, parameters = {}) => new AliyunProvider(credentials, { queueName: parameters.queueName }),
+} satisfies VendorDescriptor;
