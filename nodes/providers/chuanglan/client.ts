@@ -1,9 +1,10 @@
 import { requestVendorJson } from '../transport/json';
 import { type VendorRequest } from '../transport/request';
 import { baseUrlOf } from '../shared/baseUrl';
+import { checkCredentials, CREDENTIAL_TEST_TIMEOUT_MS } from '../shared/credentialCheck';
 import { redact, tableError } from '../shared/errorTable';
 import { asObject, textOf } from '../shared/fields';
-import { VendorError, type RequestSettings } from '../types';
+import { VendorError, type CredentialCheck, type RequestSettings } from '../types';
 import { CHUANGLAN_ERRORS } from './errors';
 
 const DEFAULT_BASE_URL = 'https://smssh1.253.com';
@@ -40,6 +41,18 @@ export class ChuanglanClient {
 			errorOf: (answer, httpStatus) => this.errorOf(answer, httpStatus),
 		});
 		return asObject(body);
+	}
+
+	/** balance/json: the one call that proves account, password and IP whitelist without side effects. */
+	async balance(timeoutMs: number): Promise<Record<string, unknown>> {
+		return await this.post('/msg/balance/json', {}, { timeoutMs }, false);
+	}
+
+	async testCredentials(): Promise<CredentialCheck> {
+		return await checkCredentials('Chuanglan', () => this.baseUrl, async () => {
+			const answer = await this.balance(CREDENTIAL_TEST_TIMEOUT_MS);
+			return `Connected to Chuanglan. Balance: ${textOf(answer.balance) || 'unknown'} messages.`;
+		});
 	}
 
 	/** Send and balance answer `code` ≠ "0"; the receipt pull answers `ret` ≠ 0 with `error`. */

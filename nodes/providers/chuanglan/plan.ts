@@ -3,7 +3,18 @@
  * `{$var}` text plus `phone,v1,v2;…` groups (≤1000). One msgId and one uid cover a whole call.
  */
 import { chunk, groupByText, withCallOutId } from '../shared/calls';
-import type { OutgoingMessage, PlannedCall, SendMode, SendPlan, TemplateSpec, VendorErrorInfo } from '../types';
+import { textOf } from '../shared/fields';
+import type {
+	MessageResult,
+	OutgoingMessage,
+	PlannedCall,
+	RequestSettings,
+	SendMode,
+	SendPlan,
+	TemplateSpec,
+	VendorErrorInfo,
+} from '../types';
+import type { ChuanglanClient } from './client';
 import { MAX_TEXT_LENGTH, MAX_VARIABLES, slotNames, textLength, variableMessage, variableMessageFiller } from './template';
 
 export const CHUANGLAN_MAX_PHONES = 1000;
@@ -106,4 +117,52 @@ function call(
 	const { outId: uid, messages } = withCallOutId(group);
 	const payload: ChuanglanPayload = { path, body: { ...wire, report: 'true', uid } };
 	return { api, messages, payload };
+}
+
+/** Makes a planned call. One msgId covers the call; receipts tell its recipients apart by mobile. */
+export async function sendChuanglanCall(
+	client: ChuanglanClient,
+	call: PlannedCall,
+	settings: RequestSettings,
+): Promise<MessageResult[]> {
+	const { path, body } = call.payload as ChuanglanPayload;
+	const answer = await client.post(path, body, settings, true);
+	const messageId = textOf(answer.msgId);
+	const partial = partialAcceptance(answer, call.messages.length, messageId);
+	if (partial) return call.messages.map((message) => ({ key: message.key, status: 'rejected', error: partial }));
+	return call.messages.map((message) => ({ key: message.key, status: 'accepted', messageId }));
+}
+
+/**
+ * The error every recipient of a call gets when Chuanglan accepted fewer than were sent: successNum below
+ * the number sent, or a failNum (either may be a string or a number). variable/json drops malformed
+ * groups silently and names none of them, so unless none was accepted, no recipient can be told sent
+ * or not.
+ */
+function partialAcceptance(answer: Record<string, unknown>, sent: number, messageId: string): VendorErrorInfo | undefined {
+	const failNum = countOf(answer.failNum) ?? 0;
+	const accepted = Math.min(countOf(answer.successNum) ?? sent, sent - failNum);
+	if (accepted >= sent && failNum === 0) return undefined;
+	if (accepted <= 0) {
+		return {
+			code: 'NOT_ACCEPTED',
+			message: `Chuanglan accepted none of the ${sent} numbers in this call (it drops malformed parameter groups without an error code); nothing was sent.`,
+			retryable: false,
+			maybeSent: false,
+		};
+	}
+	return {
+		code: 'PARTIAL_ACCEPT',
+		message:
+			`Chuanglan accepted ${accepted} of the ${sent} numbers in this call (msgId ${messageId}) without saying which; ` +
+			'whether this number was among them cannot be known, so it is not sent again. Only the numbers sent will get a delivery receipt.',
+		retryable: false,
+		maybeSent: true,
+	};
+}
+
+/** A count as Chuanglan writes it, string or number; undefined when absent or not a count. */
+function countOf(value: unknown): number | undefined {
+	const text = textOf(value).trim();
+	return /^\d+$/.test(text) ? Number(text) : undefined;
 }

@@ -1,8 +1,36 @@
-/** Chuanglan pull/report rows (msgId, mobile, status, statusDesc, uid, reportTime, notifyTime) as Receipts. */
+/**
+ * Receipts from the destructive pull/report (rows: msgId, mobile, status, statusDesc, uid, reportTime,
+ * notifyTime); a manual test event shows a labelled sample instead, after proving the credential.
+ */
 import { chinaTimeToIso, formatChinaTime } from '../shared/chinaTime';
-import { textOf, type JsonObject } from '../shared/fields';
+import { asObject, textOf, type JsonObject } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
-import type { Receipt } from '../types';
+import { acknowledgeNothing, destructivePull } from '../shared/paging';
+import type { PullReceiptsOptions, Receipt, ReceiptPull, RequestSettings } from '../types';
+import type { ChuanglanClient } from './client';
+
+/** pull/report returns at most 100 receipts per call. */
+const PULL_LIMIT = 100;
+
+export async function pullChuanglanReceipts(
+	client: ChuanglanClient,
+	options: PullReceiptsOptions,
+	settings: RequestSettings,
+): Promise<ReceiptPull> {
+	if (options.peek) {
+		// The sample must not hide wrong credentials or a missing IP whitelist entry: the real pull would fail.
+		await client.balance(settings.timeoutMs);
+		return {
+			receipts: options.max > 0 ? [sampleReceipt(new Date())] : [],
+			source: 'sample receipt (Chuanglan pull is destructive)',
+			acknowledge: acknowledgeNothing,
+		};
+	}
+	return await destructivePull('pull/report', options.max, PULL_LIMIT, async (count) => {
+		const answer = await client.post('/msg/pull/report', { count: String(count) }, settings, false);
+		return Array.isArray(answer.result) ? answer.result.map((row) => chuanglanReceipt(asObject(row))) : [];
+	});
+}
 
 const DELIVERED = 'DELIVRD';
 
@@ -36,7 +64,7 @@ export function chuanglanReceipt(row: JsonObject): Receipt {
 }
 
 /** What a manual "fetch test event" shows: the real pull would delete receipts at Chuanglan. */
-export function sampleReceipt(now: Date): Receipt {
+function sampleReceipt(now: Date): Receipt {
 	return {
 		provider: 'chuanglan',
 		phone: '+8613800000000',

@@ -39,3 +39,28 @@ export async function destructivePull(
 	const { items, error } = await drainPull(max, pageLimit, fetchPage);
 	return { receipts: items, source, acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
 }
+
+/** One numbered page of a query: the rows as read, the ones kept, and the total when the vendor says. */
+export interface NumberedPage<T> {
+	rows: unknown[];
+	kept: T[];
+	total?: number;
+}
+
+/**
+ * Reads pages 1, 2, … of a query until a page is short, the vendor's total is reached, `maxPages` were
+ * read (against a server that ignores the page number) or `max` rows are kept.
+ */
+export async function readNumberedPages<T>(
+	fetchPage: (pageNumber: number) => Promise<NumberedPage<T>>,
+	limits: { pageSize: number; maxPages?: number; max?: number },
+): Promise<T[]> {
+	const { pageSize, maxPages = Number.POSITIVE_INFINITY, max = Number.POSITIVE_INFINITY } = limits;
+	const kept: T[] = [];
+	for (let pageNumber = 1; pageNumber <= maxPages && kept.length < max; pageNumber++) {
+		const page = await fetchPage(pageNumber);
+		kept.push(...page.kept);
+		if (page.rows.length < pageSize || (page.total !== undefined && kept.length >= page.total)) break;
+	}
+	return kept.length > max ? kept.slice(0, max) : kept;
+}

@@ -1,9 +1,10 @@
 import { requestVendorJson } from '../transport/json';
 import { FORM_CONTENT_TYPE, formBody, type VendorRequest } from '../transport/request';
 import { baseUrlOf } from '../shared/baseUrl';
+import { checkCredentials, CREDENTIAL_TEST_TIMEOUT_MS } from '../shared/credentialCheck';
 import { redact, tableError } from '../shared/errorTable';
 import { asObject, textOf } from '../shared/fields';
-import { VendorError, type RequestSettings } from '../types';
+import { VendorError, type CredentialCheck, type RequestSettings } from '../types';
 import { YUNPIAN_ERRORS } from './errors';
 import type { YunpianPayload } from './plan';
 
@@ -22,6 +23,15 @@ export class YunpianClient {
 	/** The credential's Base URL, checked on every use (see baseUrlOf): throws INVALID_BASE_URL. */
 	get baseUrl(): string {
 		return baseUrlOf(this.baseUrlSetting, DEFAULT_BASE_URL);
+	}
+
+	/** user/get: proves the api key (and the IP whitelist) without side effects. */
+	async testCredentials(): Promise<CredentialCheck> {
+		return await checkCredentials('Yunpian', () => this.baseUrl, async () => {
+			const user = asObject(await this.post('/v2/user/get.json', {}, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS }, false));
+			const who = textOf(user.nick) ? ` as ${textOf(user.nick)}` : '';
+			return `Connected to Yunpian${who}. Balance: ${textOf(user.balance) || 'unknown'}.`;
+		});
 	}
 
 	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */

@@ -4,7 +4,10 @@
  * international numbers only go through single_send, one call each, in `+E.164`.
  */
 import { chunk, groupByText, sharedOutId } from '../shared/calls';
-import type { OutgoingMessage, PhoneNumber, PlannedCall, SendMode } from '../types';
+import { asObject, textOf, type JsonObject } from '../shared/fields';
+import { mobileToE164 } from '../shared/mobile';
+import type { MessageResult, OutgoingMessage, PhoneNumber, PlannedCall, RequestSettings, SendMode, VendorError } from '../types';
+import type { YunpianClient } from './client';
 import { encodedTextList } from './textList';
 
 export const YUNPIAN_MAX_MOBILES = 1000;
@@ -64,3 +67,86 @@ function multiSend(messages: OutgoingMessage[]): PlannedCall {
 function mobilesOf(messages: OutgoingMessage[]): string {
 	return messages.map((message) => yunpianMobile(message.phone)).join(',');
 }
+
+/** Makes a planned call and reads one result per message from Yunpian's answer. */
+export async function sendYunpianCall(client: YunpianClient, call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
+	const body = await client.send(call.payload as YunpianPayload, settings);
+	return sendResults(body, call.messages, (code, entry) => client.error(code, entry));
+}
+
+type EntryError = (code: string, entry: JsonObject) => VendorError;
+
+/**
+ * One result per message. A batch answer lists `data[]` per mobile in Yunpian's normalised form, so
+ * entries are matched by E.164 number, first come first served when a number appears twice.
+ */
+function sendResults(body: unknown, messages: OutgoingMessage[], errorOf: EntryError): MessageResult[] {
+	const answer = asObject(body);
+	if (!Array.isArray(answer.data)) {
+		const singleAnswer = messages.length === 1 && answer.sid !== undefined;
+		return singleAnswer ? [entryResult(messages[0], answer, errorOf)] : messages.map(missingResult);
+	}
+	return resultsInRequestOrder(answer.data, messages, errorOf) ?? resultsByNumber(answer.data, messages, errorOf);
+}
+
+/**
+ * The results when `data[]` answers the messages one for one, in the order they were sent, each with
+ * the mobile as sent: as Yunpian answers. Undefined otherwise, and the entries are matched by number.
+ */
+function resultsInRequestOrder(data: unknown[], messages: OutgoingMessage[], errorOf: EntryError): MessageResult[] | undefined {
+	if (data.length !== messages.length) return undefined;
+	const results: MessageResult[] = [];
+	for (let index = 0; index < messages.length; index++) {
+		const entry = asObject(data[index]);
+		if (entry.mobile !== yunpianMobile(messages[index].phone)) return undefined;
+		results.push(entryResult(messages[index], entry, errorOf));
+	}
+	return results;
+}
+
+function resultsByNumber(data: unknown[], messages: OutgoingMessage[], errorOf: EntryError): MessageResult[] {
+	// A number's first message, and its later ones (rare: dedupe is on by default) in order.
+	const waiting = new Map<string, OutgoingMessage>();
+	const repeats: OutgoingMessage[] = [];
+	for (const message of messages) {
+		if (waiting.has(message.phone.e164)) repeats.push(message);
+		else waiting.set(message.phone.e164, message);
+	}
+	const results: MessageResult[] = [];
+	for (const item of data) {
+		const entry = asObject(item);
+		const e164 = mobileToE164(entry.mobile);
+		let message = waiting.get(e164);
+		if (message) waiting.delete(e164);
+		else {
+			const repeat = repeats.findIndex((candidate) => candidate.phone.e164 === e164);
+			if (repeat !== -1) message = repeats.splice(repeat, 1)[0];
+		}
+		if (message) results.push(entryResult(message, entry, errorOf));
+	}
+	// Nearly always every number was answered.
+	if (waiting.size === 0 && repeats.length === 0) return results;
+	return [...results, ...[...waiting.values(), ...repeats].map(missingResult)];
+}
+
+function entryResult(message: OutgoingMessage, entry: JsonObject, errorOf: EntryError): MessageResult {
+	const code = textOf(entry.code) || '0';
+	if (code !== '0') return { key: message.key, status: 'rejected', error: errorOf(code, entry).info };
+	const parts = Number(entry.count);
+	return { key: message.key, status: 'accepted', messageId: textOf(entry.sid), parts: parts > 0 ? parts : undefined };
+}
+
+/** Yunpian answered the call but said nothing about this number: it may have been sent. */
+function missingResult(message: OutgoingMessage): MessageResult {
+	return {
+		key: message.key,
+		status: 'rejected',
+		error: {
+			code: 'MISSING_RESULT',
+			message: "Yunpian's answer did not mention this number; it may have been sent, so it is not sent again.",
+			retryable: false,
+			maybeSent: true,
+		},
+	};
+}
+
