@@ -3,15 +3,16 @@
  * (ACS3-HMAC-SHA256 by default); Dybaseapi has no SDK of ours, so it uses the same OpenAPI core through a
  * generic RPC `callApi`. Every failure leaves here as a `VendorError` (see errors.ts).
  */
-import Dysmsapi from '@alicloud/dysmsapi20170525';
+import Dysmsapi, { QuerySmsTemplateListRequest } from '@alicloud/dysmsapi20170525';
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { baseUrlOf } from '../shared/baseUrl';
+import { checkCredentials, CREDENTIAL_TEST_TIMEOUT_MS } from '../shared/credentialCheck';
 import { textOf } from '../shared/fields';
-import { VendorError, type RequestSettings } from '../types';
-import { sdkFailure } from './errors';
+import { VendorError, type CredentialCheck, type RequestSettings } from '../types';
+import { aliyunError, sdkFailure } from './errors';
 
 const DEFAULT_BASE_URL = 'https://dysmsapi.aliyuncs.com';
 const DEFAULT_DYBASE_BASE_URL = 'https://dybaseapi.aliyuncs.com';
@@ -136,4 +137,25 @@ export class AliyunClients {
 			throw sdkFailure(error, { sending: call.sending, secret: this.credentials.accessKeySecret });
 		}
 	}
+}
+
+/** A body's Code other than OK as a thrown error (reads only). */
+export function throwUnlessOk(clients: AliyunClients, body: { code?: string; message?: string } | undefined): void {
+	if (body?.code === 'OK') return;
+	// Business codes come with HTTP 200: the host was reached and answered.
+	throw aliyunError(body?.code ?? 'MALFORMED_RESPONSE', body?.message ?? '', {
+		httpStatus: 200,
+		secret: clients.credentials.accessKeySecret,
+	});
+}
+
+export async function testAliyunCredentials(clients: AliyunClients): Promise<CredentialCheck> {
+	return await checkCredentials('Aliyun SMS', () => clients.credentials.baseUrl, async () => {
+		const settings = { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS };
+		const response = await clients.dysmsapi({ sending: false, settings }, (client, runtime) =>
+			client.querySmsTemplateListWithOptions(new QuerySmsTemplateListRequest({ pageIndex: 1, pageSize: 1 }), runtime),
+		);
+		throwUnlessOk(clients, response.body);
+		return 'Connected to Aliyun SMS: the AccessKey works.';
+	});
 }

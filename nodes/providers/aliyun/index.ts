@@ -21,14 +21,14 @@ import type {
 	TemplateInfo,
 	TemplateSpec,
 } from '../types';
-import { AliyunClients, readCredentials } from './client';
-import { getAliyunTemplate, queryAliyunStatus, testAliyunCredentials } from './queries';
+import { AliyunClients, readCredentials, testAliyunCredentials } from './client';
+import { planAliyunCalls, sendAliyunCall, SEND_SMS_MAX_NUMBERS } from './plan';
 import { pullAliyunReceipts } from './receipts';
-import { planAliyunCalls, sendAliyunCall, SEND_SMS_MAX_NUMBERS } from './send';
-import { renderAliyun } from './template';
+import { queryAliyunStatus } from './status';
+import { getAliyunTemplate, renderAliyun } from './template';
 
 export class AliyunProvider implements SmsProvider {
-	readonly name = 'aliyun' as const;
+	readonly name = 'aliyun';
 	readonly maxRecipientsPerCall = SEND_SMS_MAX_NUMBERS;
 	private readonly clients: AliyunClients;
 

@@ -1,6 +1,12 @@
-/** Aliyun `${name}` templates: placeholders, rendering, and the TemplateParam JSON. */
+/** Aliyun `${name}` templates: the review state (GetSmsTemplate), placeholders, rendering, and the TemplateParam JSON. */
+import { GetSmsTemplateRequest } from '@alicloud/dysmsapi20170525';
+
+import { textOf } from '../shared/fields';
 import { renderFramed, splitTemplateOnce } from '../shared/templateText';
-import type { TemplateSpec } from '../types';
+import type { RequestSettings, TemplateInfo, TemplateSpec, TemplateStatus } from '../types';
+import { throwUnlessOk, type AliyunClients } from './client';
+
+const TEMPLATE_STATUS: Record<string, TemplateStatus> = { '0': 'pending', '1': 'approved', '2': 'rejected', '10': 'cancelled' };
 
 const PLACEHOLDER = /\$\{([^{}]+)\}/g;
 
@@ -25,3 +31,26 @@ export function encodeTemplateJson(value: unknown): string {
 		(character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
 	);
 }
+
+export async function getAliyunTemplate(
+	clients: AliyunClients,
+	templateId: string,
+	settings: RequestSettings,
+): Promise<TemplateInfo> {
+	const response = await clients.dysmsapi({ sending: false, settings }, (client, runtime) =>
+		client.getSmsTemplateWithOptions(new GetSmsTemplateRequest({ templateCode: templateId }), runtime),
+	);
+	const body = response.body;
+	throwUnlessOk(clients, body);
+	const content = textOf(body?.templateContent);
+	return {
+		templateId,
+		status: TEMPLATE_STATUS[textOf(body?.templateStatus)] ?? 'pending',
+		reason: textOf(body?.auditInfo?.rejectInfo),
+		content,
+		variables: templateVariables(content),
+		positional: false,
+		checkedLocally: false,
+	};
+}
+
