@@ -2,7 +2,7 @@ import { AliyunProvider } from '../nodes/providers/aliyun';
 import { sdkFailure } from '../nodes/providers/aliyun/errors';
 import { signMnsRequest } from '../nodes/providers/aliyun/mns';
 import type { PhoneNumber, TemplateSpec } from '../nodes/providers/types';
-import { chinaToday, hongKongPhone, mainlandNumber, messageBuilder, sendAll, SETTINGS, thrown } from './helpers/provider';
+import { chinaToday, hongKongPhone, mainlandNumber, messageBuilder, renderText, sendAll, SETTINGS, thrown } from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
 
 const TEMPLATE: TemplateSpec = {
@@ -87,7 +87,7 @@ describe('planning and sending', () => {
 			['13900000000', tricky],
 			['85291234567', { name: 'b', order: '2' }],
 		]);
-		expect(sandbox.sent('aliyun')[0].text).toBe(provider.render(TEMPLATE, tricky));
+		expect(sandbox.sent('aliyun')[0].text).toBe(renderText(provider, TEMPLATE, tricky));
 	});
 
 	it('sends the shared OutId of a call, or one generated for the call that its planned messages carry', async () => {

@@ -1,7 +1,7 @@
 import { ChuanglanProvider } from '../nodes/providers/chuanglan';
 import type { ChuanglanPayload } from '../nodes/providers/chuanglan/plan';
 import type { PlannedCall, TemplateSpec } from '../nodes/providers/types';
-import { hongKongPhone, mainlandNumber, messageBuilder, sendAll, SETTINGS, thrown } from './helpers/provider';
+import { hongKongPhone, mainlandNumber, messageBuilder, renderText, sendAll, SETTINGS, thrown } from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
 
 const OPT_OUT = '拒收请回复R';
@@ -32,7 +32,7 @@ function oneCall(): PlannedCall {
 
 describe('render', () => {
 	test('named placeholders are filled and the 【signature】 is added', () => {
-		expect(provider.render(TEMPLATE, { name: '张三', code: '1234' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234');
+		expect(renderText(provider, TEMPLATE, { name: '张三', code: '1234' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234');
 	});
 
 	test('positional {$var} slots take var1..varN in order; the opt-out sentence is added once', () => {
@@ -43,9 +43,9 @@ describe('render', () => {
 			positional: true,
 			optOutSuffix: OPT_OUT,
 		};
-		expect(provider.render(template, { var1: '李四', var2: '包裹' })).toBe(`【沙箱测试】李四您好，包裹到了${OPT_OUT}`);
+		expect(renderText(provider, template, { var1: '李四', var2: '包裹' })).toBe(`【沙箱测试】李四您好，包裹到了${OPT_OUT}`);
 		const alreadyEnding = { ...template, content: `{$var}您好${OPT_OUT}` };
-		expect(provider.render(alreadyEnding, { var1: '王五' })).toBe(`【沙箱测试】王五您好${OPT_OUT}`);
+		expect(renderText(provider, alreadyEnding, { var1: '王五' })).toBe(`【沙箱测试】王五您好${OPT_OUT}`);
 	});
 });
 

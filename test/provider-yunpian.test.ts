@@ -11,6 +11,7 @@ import {
 	mainlandNumber,
 	mainlandPhone,
 	messageBuilder,
+	renderText,
 	sendAll,
 	SETTINGS,
 	thrown,
@@ -42,29 +43,29 @@ const message = messageBuilder(() => provider, TEMPLATE);
 
 describe('render', () => {
 	test('adds the 【signature】 and fills #name# placeholders once', () => {
-		expect(provider.render(TEMPLATE, { name: '#code#', code: '1234' })).toBe('【沙箱测试】尊敬的#code#，您的验证码是1234');
+		expect(renderText(provider, TEMPLATE, { name: '#code#', code: '1234' })).toBe('【沙箱测试】尊敬的#code#，您的验证码是1234');
 	});
 
 	test('keeps a signature the content already has and appends the opt-out sentence', () => {
 		const template = { ...TEMPLATE, content: '【自带签名】#name#您好', optOutSuffix: '拒收请回复R' };
-		expect(provider.render(template, { name: '张三' })).toBe('【自带签名】张三您好拒收请回复R');
+		expect(renderText(provider, template, { name: '张三' })).toBe('【自带签名】张三您好拒收请回复R');
 	});
 
 	test('a template without placeholders gets the signature and the opt-out sentence', () => {
 		const template = { ...TEMPLATE, content: '周末活动开始了', variables: [], optOutSuffix: '拒收请回复R' };
-		expect(provider.render(template, {})).toBe('【沙箱测试】周末活动开始了拒收请回复R');
+		expect(renderText(provider, template, {})).toBe('【沙箱测试】周末活动开始了拒收请回复R');
 	});
 
 	test('a value at the very start that brings its own 【signature】 keeps it, without the account signature', () => {
 		const template = { ...TEMPLATE, content: '#name#，您的验证码是#code#' };
-		expect(provider.render(template, { name: '【别的签名】张三', code: '1234' })).toBe('【别的签名】张三，您的验证码是1234');
-		expect(provider.render(template, { name: '张三', code: '1234' })).toBe('【沙箱测试】张三，您的验证码是1234');
+		expect(renderText(provider, template, { name: '【别的签名】张三', code: '1234' })).toBe('【别的签名】张三，您的验证码是1234');
+		expect(renderText(provider, template, { name: '张三', code: '1234' })).toBe('【沙箱测试】张三，您的验证码是1234');
 	});
 
 	test('a value that completes the opt-out sentence at the end does not get it twice', () => {
 		const template = { ...TEMPLATE, content: '尊敬的#name#，您的验证码是#code#订', optOutSuffix: '回T退订' };
-		expect(provider.render(template, { name: '张三', code: '1234，回T退' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234，回T退订');
-		expect(provider.render(template, { name: '张三', code: '1234' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234订回T退订');
+		expect(renderText(provider, template, { name: '张三', code: '1234，回T退' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234，回T退订');
+		expect(renderText(provider, template, { name: '张三', code: '1234' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234订回T退订');
 	});
 });
 

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import type { SendMode, SmsProvider, TemplateSpec } from '../providers';
+import { prepareText } from '../providers/shared/templateText';
 import { providerWithIdentity } from '../shared/context';
 import { deliver } from './delivery';
 import { perItemParameter, perItemVariables, type VariablesMode } from './itemFields';
@@ -110,10 +111,7 @@ function readRecipients(
 		items.length,
 		{ phones: phone, outId, values },
 		{
-			template: template && {
-				variables: template.variables,
-				render: (variables: Record<string, string>) => provider.render(template, variables),
-			},
+			template: template && { variables: template.variables, render: prepareText(template, provider.templateSyntax) },
 			defaultCountry: options.defaultCountry,
 			dedupe: options.dedupe,
 			outIdPrefix: `${randomBytes(4).toString('hex')}-`,

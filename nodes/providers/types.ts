@@ -72,6 +72,16 @@ export interface TemplateSpec {
 	optOutSuffix?: string;
 }
 
+/** How a vendor's templates write placeholders, from which every handset text is rendered (prepareText). */
+export interface TemplateSyntax {
+	/** A placeholder, with the `g` flag and the variable's name as its first group. */
+	placeholder: RegExp;
+	/** The variable each placeholder takes, where the names are not written in it (positional slots). */
+	slotNames?: (content: string) => string[];
+	/** Whether texts end with the opt-out sentence when asked (free-text vendors; template-id vendors carry it in the template). */
+	appendsOptOut: boolean;
+}
+
 /** One recipient's message, ready for the wire. */
 export interface OutgoingMessage {
 	/** Index of this recipient in the campaign's recipient list; results are mapped back by it. */
@@ -235,6 +245,8 @@ export interface SmsProvider {
 	readonly maxRecipientsPerCall: number;
 	/** The credential's default signature, without 【】 ('' when it has none); a node parameter may override it. */
 	readonly defaultSignName: string;
+	/** How its templates write placeholders, and whether it adds the opt-out sentence (see prepareText). */
+	readonly templateSyntax: TemplateSyntax;
 
 	testCredentials(): Promise<CredentialCheck>;
 
@@ -246,11 +258,6 @@ export interface SmsProvider {
 	 */
 	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan;
 
-	/**
-	 * The full text the handset will show for these variables: 【signature】 + filled template (+ opt-out
-	 * suffix where the vendor sends free text). Used for `content`, billing parts and text-based sends.
-	 */
-	render(template: TemplateSpec, variables: Record<string, string>): string;
 
 	/** Make one planned call. Throws `VendorError` when the vendor rejected or never answered the whole call. */
 	send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]>;

@@ -2,6 +2,7 @@
  * What the provider spec files share: request settings, phone numbers and messages as the campaign hands
  * them to a provider, sending a whole plan, and catching the `VendorError` a call must throw.
  */
+import { prepareText } from '../../nodes/providers/shared/templateText';
 import {
 	VendorError,
 	type MessageResult,
@@ -38,9 +39,14 @@ export function messageBuilder(provider: () => SmsProvider, template: TemplateSp
 		key,
 		phone,
 		variables,
-		text: provider().render(template, variables),
+		text: renderText(provider(), template, variables),
 		outId,
 	});
+}
+
+/** The handset text the campaign renders for these variables, through the provider's template syntax. */
+export function renderText(provider: SmsProvider, template: TemplateSpec, variables: Record<string, string>): string {
+	return prepareText(template, provider.templateSyntax)(variables);
 }
 
 /** Makes every planned call at once and returns all verdicts. */

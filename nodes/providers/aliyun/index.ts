@@ -25,11 +25,12 @@ import { AliyunClients, readCredentials, testAliyunCredentials } from './client'
 import { planAliyunCalls, sendAliyunCall, SEND_SMS_MAX_NUMBERS } from './plan';
 import { pullAliyunReceipts } from './receipts';
 import { queryAliyunStatus } from './status';
-import { getAliyunTemplate, renderAliyun } from './template';
+import { ALIYUN_SYNTAX, getAliyunTemplate } from './template';
 
 export class AliyunProvider implements SmsProvider {
 	readonly name = 'aliyun';
 	readonly maxRecipientsPerCall = SEND_SMS_MAX_NUMBERS;
+	readonly templateSyntax = ALIYUN_SYNTAX;
 	private readonly clients: AliyunClients;
 
 	constructor(
@@ -49,11 +50,6 @@ export class AliyunProvider implements SmsProvider {
 
 	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan {
 		return { calls: planAliyunCalls(groups, template, mode), unsendable: [] };
-	}
-
-	/** Aliyun adds 【signature】 itself; the opt-out sentence is part of Aliyun's marketing templates. */
-	render(template: TemplateSpec, variables: Record<string, string>): string {
-		return renderAliyun(template, variables);
 	}
 
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {

@@ -2,22 +2,19 @@
 import { GetSmsTemplateRequest } from '@alicloud/dysmsapi20170525';
 
 import { textOf } from '../shared/fields';
-import { renderFramed, splitTemplateOnce } from '../shared/templateText';
-import type { RequestSettings, TemplateInfo, TemplateSpec, TemplateStatus } from '../types';
+import type { RequestSettings, TemplateInfo, TemplateStatus, TemplateSyntax } from '../types';
 import { throwUnlessOk, type AliyunClients } from './client';
 
 const TEMPLATE_STATUS: Record<string, TemplateStatus> = { '0': 'pending', '1': 'approved', '2': 'rejected', '10': 'cancelled' };
 
 const PLACEHOLDER = /\$\{([^{}]+)\}/g;
 
+/** Aliyun adds 【signature】 itself; the opt-out sentence is part of Aliyun's marketing templates. */
+export const ALIYUN_SYNTAX: TemplateSyntax = { placeholder: PLACEHOLDER, appendsOptOut: false };
+
 /** Placeholder names in order of first appearance. */
 export function templateVariables(content: string): string[] {
 	return [...new Set([...content.matchAll(PLACEHOLDER)].map((match) => match[1]))];
-}
-
-/** 【signature】 + filled content: Aliyun adds the signature itself, so this is what the handset shows. */
-export function renderAliyun(template: TemplateSpec, variables: Record<string, string>): string {
-	return renderFramed(splitTemplateOnce(template, PLACEHOLDER), variables, template.signName);
 }
 
 /**

@@ -26,11 +26,12 @@ import { ChuanglanClient } from './client';
 import { CHUANGLAN_MAX_PHONES, planChuanglanCalls, sendChuanglanCall } from './plan';
 import { pullChuanglanReceipts } from './receipts';
 import { queryChuanglanStatus } from './status';
-import { checkTemplateLocally, renderText } from './template';
+import { checkTemplateLocally, CHUANGLAN_SYNTAX } from './template';
 
 export class ChuanglanProvider implements SmsProvider {
 	readonly name = 'chuanglan';
 	readonly maxRecipientsPerCall = CHUANGLAN_MAX_PHONES;
+	readonly templateSyntax = CHUANGLAN_SYNTAX;
 	readonly defaultSignName: string;
 	private readonly client: ChuanglanClient;
 
@@ -44,11 +45,7 @@ export class ChuanglanProvider implements SmsProvider {
 	}
 
 	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan {
-		return planChuanglanCalls(groups, template, this.signNameOf(template), mode);
-	}
-
-	render(template: TemplateSpec, variables: Record<string, string>): string {
-		return renderText(template, this.signNameOf(template), variables);
+		return planChuanglanCalls(groups, template, mode);
 	}
 
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
@@ -75,9 +72,5 @@ export class ChuanglanProvider implements SmsProvider {
 
 	async pullReceipts(options: PullReceiptsOptions, settings: RequestSettings): Promise<ReceiptPull> {
 		return await pullChuanglanReceipts(this.client, options, settings);
-	}
-
-	private signNameOf(template: TemplateSpec): string {
-		return template.signName || this.defaultSignName;
 	}
 }

@@ -28,7 +28,6 @@ export interface ChuanglanPayload {
 export function planChuanglanCalls(
 	groups: OutgoingMessage[][],
 	template: TemplateSpec,
-	signName: string,
 	mode: SendMode,
 ): SendPlan {
 	const unsendable: SendPlan['unsendable'] = [];
@@ -44,7 +43,7 @@ export function planChuanglanCalls(
 	const messages = sendable(groups.flat());
 	if (messages.every((message) => message.text === messages[0].text)) return { calls: sendCalls(messages), unsendable };
 
-	const msg = variableMessage(template, signName);
+	const msg = variableMessage(template);
 	const fillMessage = variableMessageFiller(msg);
 	const slots = slotNames(template.content);
 	const variableGroups: Array<{ message: OutgoingMessage; group: string }> = [];

@@ -3,8 +3,8 @@
  * named var1, var2, ... in order) or `{$name}` (named; sent as positional `{$var}` in order).
  */
 import { framedText, startsWithSignature, stripSignature } from '../shared/signature';
-import { joinTemplate, renderFramed, splitTemplate, splitTemplateOnce } from '../shared/templateText';
-import type { TemplateInfo, TemplateSpec } from '../types';
+import { joinTemplate, splitTemplate } from '../shared/templateText';
+import type { TemplateInfo, TemplateSpec, TemplateSyntax } from '../types';
 
 export const MAX_TEXT_LENGTH = 536;
 export const MAX_VARIABLES = 20;
@@ -35,15 +35,11 @@ function fillSlots(content: string, fill: (slotName: string, placeholder: string
 	return content.replace(PLACEHOLDER, (placeholder) => fill(names[index++], placeholder));
 }
 
-/** The handset text. A missing variable keeps its placeholder so that the gap is visible. */
-export function renderText(template: TemplateSpec, signName: string, variables: Record<string, string>): string {
-	const split = splitTemplateOnce(template, PLACEHOLDER, slotNames);
-	return renderFramed(split, variables, signName, template.optOutSuffix);
-}
+export const CHUANGLAN_SYNTAX: TemplateSyntax = { placeholder: PLACEHOLDER, slotNames, appendsOptOut: true };
 
 /** The `msg` of a variable/json call: every placeholder rewritten to positional `{$var}`. */
-export function variableMessage(template: TemplateSpec, signName: string): string {
-	return framedText(fillSlots(template.content, () => `{$${POSITIONAL_NAME}}`), signName, template.optOutSuffix);
+export function variableMessage(template: TemplateSpec): string {
+	return framedText(fillSlots(template.content, () => `{$${POSITIONAL_NAME}}`), template.signName, template.optOutSuffix);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Template text split at its placeholders once, and each recipient's text joined from the pieces. */
-import type { TemplateSpec } from '../types';
+import type { TemplateSpec, TemplateSyntax } from '../types';
 import { framedText, startsWithSignature } from './signature';
 
 /**
@@ -31,39 +31,18 @@ export function splitTemplate(content: string, placeholder: RegExp, slotNames?: 
 	return split;
 }
 
-const splitTemplates = new WeakMap<TemplateSpec, SplitTemplate>();
-
-/** splitTemplate of the template's content, once per template. */
-export function splitTemplateOnce(template: TemplateSpec, placeholder: RegExp, slotNames?: (content: string) => string[]): SplitTemplate {
-	let split = splitTemplates.get(template);
-	if (!split) {
-		split = splitTemplate(template.content, placeholder, slotNames);
-		splitTemplates.set(template, split);
-	}
-	return split;
-}
-
-const framedSplits = new WeakMap<SplitTemplate, { signName: string; optOutSuffix?: string; framed?: SplitTemplate }>();
-
 /**
- * The handset text of a template filled with `variables`: framedText of the filled template. Nearly
- * always the frame does not depend on the values (see framedTemplate); it is then part of the template's
- * literals, and a text is joined in one go rather than framed afterwards, which copies it twice more
- * (a 100k campaign renders 100k texts).
+ * A template prepared once per execution: split at its placeholders in the vendor's syntax, with its
+ * frame (【signature】, and the opt-out sentence where the vendor sends free text) folded into the first
+ * and last literals, so that each recipient's handset text is joined in one go. Where a value could
+ * change the frame (see framedTemplate), each text is framed after filling instead.
  */
-export function renderFramed(
-	split: SplitTemplate,
-	variables: Record<string, string>,
-	signName: string,
-	optOutSuffix?: string,
-): string {
-	let cached = framedSplits.get(split);
-	if (!cached || cached.signName !== signName || cached.optOutSuffix !== optOutSuffix) {
-		cached = { signName, optOutSuffix, framed: framedTemplate(split, signName, optOutSuffix) };
-		framedSplits.set(split, cached);
-	}
-	if (cached.framed) return fillTemplate(cached.framed, variables);
-	return framedText(fillTemplate(split, variables), signName, optOutSuffix);
+export function prepareText(template: TemplateSpec, syntax: TemplateSyntax): (variables: Record<string, string>) => string {
+	const split = splitTemplate(template.content, syntax.placeholder, syntax.slotNames);
+	const optOutSuffix = syntax.appendsOptOut ? template.optOutSuffix : undefined;
+	const framed = framedTemplate(split, template.signName, optOutSuffix);
+	if (framed) return (variables) => fillTemplate(framed, variables);
+	return (variables) => framedText(fillTemplate(split, variables), template.signName, optOutSuffix);
 }
 
 /**

@@ -25,11 +25,12 @@ import { YunpianClient } from './client';
 import { planYunpianCalls, sendYunpianCall, YUNPIAN_MAX_MOBILES } from './plan';
 import { pullYunpianReceipts } from './receipts';
 import { queryYunpianStatus } from './status';
-import { getYunpianTemplate, renderYunpian } from './template';
+import { getYunpianTemplate, YUNPIAN_SYNTAX } from './template';
 
 export class YunpianProvider implements SmsProvider {
 	readonly name = 'yunpian';
 	readonly maxRecipientsPerCall = YUNPIAN_MAX_MOBILES;
+	readonly templateSyntax = YUNPIAN_SYNTAX;
 	readonly defaultSignName: string;
 	private readonly client: YunpianClient;
 
@@ -44,10 +45,6 @@ export class YunpianProvider implements SmsProvider {
 
 	planSend(groups: OutgoingMessage[][], _template: TemplateSpec, mode: SendMode): SendPlan {
 		return { calls: planYunpianCalls(groups, mode), unsendable: [] };
-	}
-
-	render(template: TemplateSpec, variables: Record<string, string>): string {
-		return renderYunpian(template, variables, template.signName || this.defaultSignName);
 	}
 
 	async send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {

@@ -1,11 +1,10 @@
 /**
  * Yunpian templates: read by tpl/get (the text starts with its own 【signature】), or, without a tpl_id,
- * the plain text Yunpian matches against approved templates when sending. Texts are rendered in full.
+ * the plain text Yunpian matches against approved templates when sending.
  */
-import { framedText, stripSignature } from '../shared/signature';
-import { renderFramed, splitTemplateOnce } from '../shared/templateText';
+import { stripSignature } from '../shared/signature';
 import { asObject, textOf } from '../shared/fields';
-import type { RequestSettings, TemplateInfo, TemplateSpec, TemplateStatus } from '../types';
+import type { RequestSettings, TemplateInfo, TemplateStatus, TemplateSyntax } from '../types';
 import type { YunpianClient } from './client';
 
 const CHECK_STATUS: Record<string, TemplateStatus> = { SUCCESS: 'approved', CHECKING: 'pending', FAIL: 'rejected' };
@@ -35,43 +34,13 @@ export async function getYunpianTemplate(
 	};
 }
 
-export function renderYunpian(template: TemplateSpec, variables: Record<string, string>, signName: string): string {
-	if (valuesFitTemplate(template.variables, variables)) {
-		return renderFramed(splitTemplateOnce(template, PLACEHOLDER), variables, signName, template.optOutSuffix);
-	}
-	return framedText(fillNamedPlaceholders(template, variables), signName, template.optOutSuffix);
-}
-
 const PLACEHOLDER = /#([^#\s]+)#/g;
+
+export const YUNPIAN_SYNTAX: TemplateSyntax = { placeholder: PLACEHOLDER, appendsOptOut: true };
 
 /** Placeholder names in order of first appearance. */
 function placeholderNames(content: string): string[] {
 	return [...new Set([...content.matchAll(PLACEHOLDER)].map((match) => match[1]))];
-}
-
-/**
- * Fills the `#name#` of every name, template's or given, that has a value, in one pass over the text, so
- * that a value which itself looks like `#name#` is never filled again. (A campaign's values fit the
- * template, which render joins from its split pieces instead.)
- */
-function fillNamedPlaceholders(template: TemplateSpec, variables: Record<string, string>): string {
-	const names = [...template.variables, ...Object.keys(variables)].filter((name) => variables[name] !== undefined);
-	const pattern = placeholderPattern(names);
-	return pattern ? template.content.replace(pattern, (placeholder) => variables[placeholder.slice(1, -1)]) : template.content;
-}
-
-/** Every template variable has a value and there is no other: what the campaign gives every recipient. */
-function valuesFitTemplate(names: string[], variables: Record<string, string>): boolean {
-	for (const name in variables) if (!names.includes(name)) return false;
-	// A loop, not `every`: this runs once per recipient, and a callback would be made each time.
-	for (const name of names) if (variables[name] === undefined) return false;
-	return true;
-}
-
-/** `#a#|#b#`, each name once in order of first appearance; undefined without names. */
-function placeholderPattern(names: string[]): RegExp | undefined {
-	if (names.length === 0) return undefined;
-	return new RegExp([...new Set(names)].map((name) => `#${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#`).join('|'), 'g');
 }
 
 /** Without a tpl_id Yunpian matches the sent text against approved templates; nothing to query. */
