@@ -1,5 +1,5 @@
 /**
- * Chuanglan 253 simulator (vendor-apis.md §3): JSON POSTs with `account`/`password` in the body, business
+ * Chuanglan 253 simulator (docs/protocols/chuanglan.md): JSON POSTs with `account`/`password` in the body, business
  * errors as HTTP 200 with a string `code`, one msgId per submission, destructive pull/report.
  *
  * Where the document is silent: variable/json drops malformed parameter groups (wrong value count or a

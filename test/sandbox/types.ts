@@ -1,7 +1,7 @@
 /**
  * Control surface of the loopback vendor sandbox (test/sandbox). Tests, the demo and benchmarks drive
- * the sandbox only through this interface; the vendor-facing side speaks the real protocols from
- * shared/reference/vendor-apis.md.
+ * the sandbox only through this interface; the vendor-facing side speaks the real protocols described in
+ * docs/protocols/.
  */
 
 export type SandboxVendor = 'aliyun' | 'yunpian' | 'chuanglan';

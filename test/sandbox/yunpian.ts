@@ -1,5 +1,5 @@
 /**
- * Yunpian v2 simulator (vendor-apis.md §2): form POSTs authenticated by `apikey`, every error as the
+ * Yunpian v2 simulator (docs/protocols/yunpian.md): form POSTs authenticated by `apikey`, every error as the
  * HTTP 400 envelope `{http_status_code, code, msg, detail}`, per-recipient results for batch sends,
  * destructive pull_status and non-destructive get_record.
  *

@@ -1,5 +1,5 @@
 /**
- * Aliyun error codes (vendor-apis §1.6) in plain English, and the translation of everything the SDK can
+ * Aliyun error codes (docs/protocols/aliyun.md#error-codes) in plain English, and the translation of everything the SDK can
  * throw into a `VendorError` that never carries the request (SDK errors hold URLs, headers and bodies).
  */
 import { asReadFailure, transportError } from '../transport/failures';

@@ -41,7 +41,7 @@ export type AliyunSendPayload =
 			outId: string;
 	  };
 
-/** Mainland numbers as the plain 11 digits; others as country code + number without `+` (vendor-apis §1.9). */
+/** Mainland numbers as the plain 11 digits; others as country code + number without `+` (docs/protocols/aliyun.md#phone-numbers). */
 export function aliyunPhone(phone: PhoneNumber): string {
 	return phone.isMainland ? phone.nationalNumber : `${phone.countryCode}${phone.nationalNumber}`;
 }

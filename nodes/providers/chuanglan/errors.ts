@@ -1,5 +1,5 @@
 /**
- * Chuanglan 253 submit codes (vendor-apis.md §3.4), in plain English. Only flow-rate (103) and busy
+ * Chuanglan 253 submit codes (docs/protocols/chuanglan.md#error-codes), in plain English. Only flow-rate (103) and busy
  * (104) answers are worth retrying after a backoff; every code means nothing was sent.
  */
 import { accountWide, permanent, retryLater, type ErrorTableEntry } from '../shared/errorTable';

@@ -1,5 +1,5 @@
 /**
- * Yunpian v2 error codes (vendor-apis.md §2.4), in plain English. `retryable` means the same request can
+ * Yunpian v2 error codes (docs/protocols/yunpian.md#error-codes), in plain English. `retryable` means the same request can
  * succeed if sent again after a backoff; limits that last hours or need a fix by the user are not.
  */
 import { accountWide, permanent, retryLater, type ErrorTableEntry } from '../shared/errorTable';

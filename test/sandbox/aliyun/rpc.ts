@@ -1,5 +1,5 @@
 /**
- * The Aliyun RPC gateway in front of Dysmsapi and Dybaseapi (vendor-apis.md §1.1–1.3): authenticates a
+ * The Aliyun RPC gateway in front of Dysmsapi and Dybaseapi (docs/protocols/aliyun.md#endpoints, #signing): authenticates a
  * request with the V3 signature (ACS3-HMAC-SHA256, what the SDK sends by default) or the legacy V2
  * signature (HMAC-SHA1), rejects replays, and hands the action its decoded parameters.
  *

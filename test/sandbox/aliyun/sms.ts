@@ -1,5 +1,5 @@
 /**
- * Dysmsapi 2017-05-25 simulator (vendor-apis.md §1.5–1.7): SendSms, SendBatchSms, QuerySendDetails and
+ * Dysmsapi 2017-05-25 simulator (docs/protocols/aliyun.md#send, #batch-send, #status-query, #templates): SendSms, SendBatchSms, QuerySendDetails and
  * the template queries behind the RPC gateway, PascalCase JSON answers, business errors as HTTP 200 with
  * Code != OK, one BizId per request.
  *
@@ -27,7 +27,7 @@ const DEFAULT_FAIL_CODE = 'MK:0001';
 const TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 const PLACEHOLDER = /\$\{([^{}]+)\}/g;
 const MAINLAND = /^(?:\+|\+86|0086|86)?(1[3-9]\d{9})$/;
-/** International: country code + number, no `+` (§1.9). */
+/** International: country code + number, no `+` (docs/protocols/aliyun.md#phone-numbers). */
 const INTERNATIONAL = /^[1-9]\d{6,14}$/;
 const TEMPLATE_STATUS: Record<NonNullable<SandboxTemplate['status']>, number> = {
 	pending: 0,
