@@ -1,7 +1,7 @@
-import { AliyunProvider } from '../nodes/providers/aliyun';
+import { aliyunProvider } from '../nodes/providers/aliyun';
 import { sdkFailure } from '../nodes/providers/aliyun/errors';
 import { signMnsRequest } from '../nodes/providers/aliyun/mns';
-import type { PhoneNumber, TemplateSpec } from '../nodes/providers/types';
+import type { PhoneNumber, SmsProvider, TemplateSpec } from '../nodes/providers/types';
 import { chinaToday, hongKongPhone, mainlandNumber, messageBuilder, renderText, sendAll, SETTINGS, thrown } from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
 
@@ -14,12 +14,12 @@ const TEMPLATE: TemplateSpec = {
 };
 
 let sandbox: Sandbox;
-let provider: AliyunProvider;
+let provider: SmsProvider;
 
 beforeAll(async () => {
 	sandbox = await startSandbox();
 	sandbox.defineTemplate('aliyun', { id: TEMPLATE.templateId, content: TEMPLATE.content });
-	provider = new AliyunProvider(sandbox.credentials.aliyunSmsApi, { queueName: sandbox.aliyunQueueName });
+	provider = aliyunProvider(sandbox.credentials.aliyunSmsApi, { queueName: sandbox.aliyunQueueName });
 });
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
@@ -206,7 +206,7 @@ describe('templates and status', () => {
 
 describe('credential test', () => {
 	const withCredentials = (overrides: Record<string, string>) =>
-		new AliyunProvider({ ...sandbox.credentials.aliyunSmsApi, ...overrides }).testCredentials();
+		aliyunProvider({ ...sandbox.credentials.aliyunSmsApi, ...overrides }).testCredentials();
 
 	it('accepts the right AccessKey', async () => {
 		expect(await provider.testCredentials()).toMatchObject({ ok: true });
@@ -272,7 +272,7 @@ describe('delivery receipts', () => {
 	});
 
 	it('checks the queue Base URL only when receipts are pulled: sending still works', async () => {
-		const misconfigured = new AliyunProvider(
+		const misconfigured = aliyunProvider(
 			{ ...sandbox.credentials.aliyunSmsApi, mnsBaseUrl: 'mns.cn-hangzhou.aliyuncs.com' },
 			{ queueName: sandbox.aliyunQueueName },
 		);
@@ -284,14 +284,14 @@ describe('delivery receipts', () => {
 	});
 
 	it('asks for a Queue Name when none is set', async () => {
-		const error = await thrown(new AliyunProvider(sandbox.credentials.aliyunSmsApi).pullReceipts({ max: 1, peek: true }, SETTINGS));
+		const error = await thrown(aliyunProvider(sandbox.credentials.aliyunSmsApi).pullReceipts({ max: 1, peek: true }, SETTINGS));
 		expect(error.info.code).toBe('MISSING_QUEUE_NAME');
 	});
 
 	it('renews the queue token when it runs out', async () => {
 		const shortLived = await startSandbox({ mnsTokenTtlSeconds: 2 });
 		try {
-			const client = new AliyunProvider(shortLived.credentials.aliyunSmsApi, { queueName: shortLived.aliyunQueueName });
+			const client = aliyunProvider(shortLived.credentials.aliyunSmsApi, { queueName: shortLived.aliyunQueueName });
 			await client.pullReceipts({ max: 1, peek: false }, SETTINGS);
 			await client.pullReceipts({ max: 1, peek: false }, SETTINGS);
 			expect(shortLived.requests('aliyunDybase', 'QueryTokenForMnsQueue')).toHaveLength(1);

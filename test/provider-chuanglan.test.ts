@@ -1,7 +1,7 @@
-import { ChuanglanProvider } from '../nodes/providers/chuanglan';
+import { chuanglanProvider } from '../nodes/providers/chuanglan';
 import type { ChuanglanPayload } from '../nodes/providers/chuanglan/plan';
-import type { PlannedCall, TemplateSpec } from '../nodes/providers/types';
-import { hongKongPhone, mainlandNumber, messageBuilder, renderText, sendAll, SETTINGS, thrown } from './helpers/provider';
+import type { PlannedCall, SmsProvider, TemplateSpec } from '../nodes/providers/types';
+import { hongKongPhone, mainlandNumber, mainlandPhone, messageBuilder, renderText, sendAll, SETTINGS, thrown } from './helpers/provider';
 import { startSandbox, type Sandbox } from './sandbox';
 
 const OPT_OUT = '拒收请回复R';
@@ -14,12 +14,12 @@ const TEMPLATE: TemplateSpec = {
 };
 
 let sandbox: Sandbox;
-let provider: ChuanglanProvider;
+let provider: SmsProvider;
 
 beforeAll(async () => {
 	sandbox = await startSandbox();
 	sandbox.defineTemplate('chuanglan', { id: 'code', content: TEMPLATE.content });
-	provider = new ChuanglanProvider(sandbox.credentials.chuanglanApi);
+	provider = chuanglanProvider(sandbox.credentials.chuanglanApi);
 });
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
@@ -196,7 +196,7 @@ describe('send', () => {
 	});
 
 	test.each(['smssh1.253.com', 'ftp://smssh1.253.com'])('a Base URL like %s is refused as not sent, naming it', async (baseUrl) => {
-		const misconfigured = new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl });
+		const misconfigured = chuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl });
 		const error = await thrown(misconfigured.send(oneCall(), SETTINGS));
 		expect(error.info).toMatchObject({ code: 'INVALID_BASE_URL', retryable: false, maybeSent: false });
 		expect(error.message).toContain(`"${baseUrl}"`);
@@ -259,7 +259,7 @@ describe('getTemplate (local check)', () => {
 	});
 
 	test('no signature anywhere is rejected with the rule as reason', async () => {
-		const unsigned = new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, signName: '' });
+		const unsigned = chuanglanProvider({ ...sandbox.credentials.chuanglanApi, signName: '' });
 		const info = await unsigned.getTemplate('', '您的验证码是{$var}', SETTINGS);
 		expect(info).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/No 【signature】/) });
 		const signedByNode = await unsigned.getTemplate('', '您的验证码是{$var}', SETTINGS, { signName: '节点签名' });
@@ -292,14 +292,14 @@ describe('getTemplate (local check)', () => {
 
 describe('queryStatus', () => {
 	test('is NOT_SUPPORTED and points to the receipt trigger', async () => {
-		const error = await thrown(provider.queryStatus());
+		const error = await thrown(provider.queryStatus({ phone: mainlandPhone('13900000000'), sendDate: '2026-01-01' }, SETTINGS));
 		expect(error.info.code).toBe('NOT_SUPPORTED');
 		expect(error.message).toMatch(/SMS Delivery Receipt Trigger/);
 	});
 });
 
 describe('pullReceipts', () => {
-	const withWrongPassword = () => new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, password: 'WrongPass99' });
+	const withWrongPassword = () => chuanglanProvider({ ...sandbox.credentials.chuanglanApi, password: 'WrongPass99' });
 
 	test('drains pull/report in pages of at most 100 up to max, across calls', async () => {
 		const messages = Array.from({ length: 250 }, (_, key) => message(key, mainlandNumber(key), { name: 'n', code: `${key}` }));
@@ -381,19 +381,19 @@ describe('testCredentials', () => {
 	});
 
 	test('a wrong password is explained without echoing it', async () => {
-		const wrong = new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, password: 'WrongPass99' });
+		const wrong = chuanglanProvider({ ...sandbox.credentials.chuanglanApi, password: 'WrongPass99' });
 		const check = await wrong.testCredentials();
 		expect(check).toMatchObject({ ok: false, message: expect.stringMatching(/password is wrong/) });
 		expect(check.message).not.toContain('WrongPass99');
 	});
 
 	test('an unknown account is explained', async () => {
-		const wrong = new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, account: 'N0000000' });
+		const wrong = chuanglanProvider({ ...sandbox.credentials.chuanglanApi, account: 'N0000000' });
 		expect(await wrong.testCredentials()).toMatchObject({ ok: false, message: expect.stringMatching(/No such Chuanglan account/) });
 	});
 
 	test('a Base URL without a scheme is explained, not reported as unreachable or possibly processed', async () => {
-		const misconfigured = new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl: 'smssh1.253.com' });
+		const misconfigured = chuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl: 'smssh1.253.com' });
 		const check = await misconfigured.testCredentials();
 		expect(check).toEqual({
 			ok: false,
@@ -402,7 +402,7 @@ describe('testCredentials', () => {
 	});
 
 	test('an unreachable host names the base URL', async () => {
-		const nowhere = new ChuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl: 'http://127.0.0.1:1/' });
+		const nowhere = chuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl: 'http://127.0.0.1:1/' });
 		const check = await nowhere.testCredentials();
 		expect(check.ok).toBe(false);
 		expect(check.message).toMatch(/Could not reach Chuanglan at http:\/\/127\.0\.0\.1:1:/);

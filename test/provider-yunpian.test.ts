@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 import { clearTemplateCache } from '../nodes/campaign/templateCache';
 import { drainPull } from '../nodes/providers/shared/paging';
-import { VendorError, type TemplateSpec } from '../nodes/providers/types';
-import { YunpianProvider } from '../nodes/providers/yunpian';
+import { VendorError, type SmsProvider, type TemplateSpec } from '../nodes/providers/types';
+import { yunpianProvider } from '../nodes/providers/yunpian';
 import {
 	chinaToday,
 	hongKongPhone,
@@ -29,12 +29,12 @@ const TEMPLATE: TemplateSpec = {
 };
 
 let sandbox: Sandbox;
-let provider: YunpianProvider;
+let provider: SmsProvider;
 
 beforeAll(async () => {
 	sandbox = await startSandbox();
 	sandbox.defineTemplate('yunpian', { id: TEMPLATE_ID, content: TEMPLATE.content });
-	provider = new YunpianProvider(sandbox.credentials.yunpianApi);
+	provider = yunpianProvider(sandbox.credentials.yunpianApi);
 });
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
@@ -210,7 +210,7 @@ describe('send', () => {
 	});
 
 	/** A provider whose Yunpian answers every request with `body`. */
-	async function answeringWith(body: string, use: (direct: YunpianProvider) => Promise<void>): Promise<void> {
+	async function answeringWith(body: string, use: (direct: SmsProvider) => Promise<void>): Promise<void> {
 		const server = http.createServer((_request, response) => {
 			response.setHeader('content-type', 'application/json');
 			response.end(body);
@@ -218,7 +218,7 @@ describe('send', () => {
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
 			const { port } = server.address() as AddressInfo;
-			await use(new YunpianProvider({ ...sandbox.credentials.yunpianApi, baseUrl: `http://127.0.0.1:${port}/` }));
+			await use(yunpianProvider({ ...sandbox.credentials.yunpianApi, baseUrl: `http://127.0.0.1:${port}/` }));
 		} finally {
 			await new Promise((resolve) => server.close(resolve));
 		}
@@ -394,7 +394,7 @@ describe('testCredentials', () => {
 	});
 
 	test('a wrong api key is explained without echoing it', async () => {
-		const wrong = new YunpianProvider({ ...sandbox.credentials.yunpianApi, apiKey: 'wrong-key-123456' });
+		const wrong = yunpianProvider({ ...sandbox.credentials.yunpianApi, apiKey: 'wrong-key-123456' });
 		const check = await wrong.testCredentials();
 		expect(check).toMatchObject({ ok: false });
 		expect(check.message).toMatch(/API key is wrong/);
@@ -402,13 +402,13 @@ describe('testCredentials', () => {
 	});
 
 	test('a Base URL without a scheme is a failed check that says so, not a crash', async () => {
-		const schemeless = new YunpianProvider({ ...sandbox.credentials.yunpianApi, baseUrl: 'sms.yunpian.com' });
+		const schemeless = yunpianProvider({ ...sandbox.credentials.yunpianApi, baseUrl: 'sms.yunpian.com' });
 		const check = await schemeless.testCredentials();
 		expect(check).toMatchObject({ ok: false, message: expect.stringMatching(/Base URL "sms\.yunpian\.com"/) });
 	});
 
 	test('an unreachable host names the base URL', async () => {
-		const nowhere = new YunpianProvider({ ...sandbox.credentials.yunpianApi, baseUrl: 'http://127.0.0.1:1' });
+		const nowhere = yunpianProvider({ ...sandbox.credentials.yunpianApi, baseUrl: 'http://127.0.0.1:1' });
 		const check = await nowhere.testCredentials();
 		expect(check.ok).toBe(false);
 		expect(check.message).toMatch(/Could not reach Yunpian at http:\/\/127\.0\.0\.1:1/);

@@ -1,4 +1,11 @@
-import { NodeApiError, NodeOperationError, type INode, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { VendorError, type VendorErrorInfo } from '../providers';
 
@@ -49,4 +56,20 @@ export function itemError(error: unknown): Pick<VendorErrorInfo, 'code' | 'messa
 export function routeToErrorOutput(item: INodeExecutionData, error: NodeApiError | NodeOperationError): INodeExecutionData {
 	Object.defineProperty(item, 'error', { value: error, enumerable: false, writable: true, configurable: true });
 	return item;
+}
+
+/**
+ * What a read operation outputs for an item that failed: thrown without Continue; under Continue, the
+ * operation's own fields (`json`) with the item's `error`, on the error output when that is on.
+ */
+export function failedItem(
+	context: IExecuteFunctions,
+	failure: NodeApiError | NodeOperationError,
+	cause: unknown,
+	json: IDataObject,
+	itemIndex: number,
+): INodeExecutionData {
+	if (!context.continueOnFail()) throw failure;
+	const item: INodeExecutionData = { json: { ...json, error: itemError(cause) }, pairedItem: { item: itemIndex } };
+	return context.getNode().onError === 'continueErrorOutput' ? routeToErrorOutput(item, failure) : item;
 }

@@ -13,7 +13,7 @@ import { CANCELLED } from '../../campaign/pacing';
 import { VendorError, type TemplateCheckOptions, type TemplateInfo } from '../../providers';
 import { providerFromContext } from '../../shared/context';
 import { signNameProperty, templateProperties, variableProperties } from '../descriptions';
-import { itemError, routeToErrorOutput, vendorNodeError } from '../../shared/errors';
+import { failedItem, vendorNodeError } from '../../shared/errors';
 import { requestSettings, timeoutOption } from '../../shared/timeout';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { operation: ['checkTemplate'] } }, [
@@ -88,10 +88,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				action: `Could not check template ${id || '(no ID)'}`,
 				description: 'Check the template and the credential.',
 			});
-			if (!this.continueOnFail()) throw failure;
-			const json = { ...templateItem(providerName, id, UNCHECKED), error: itemError(error) };
-			const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
-			output.push(node.onError === 'continueErrorOutput' ? routeToErrorOutput(item, failure) : item);
+			output.push(failedItem(this, failure, error, templateItem(providerName, id, UNCHECKED), itemIndex));
 		}
 	}
 	return [output];

@@ -13,7 +13,7 @@ import { formatChinaTime } from '../../providers/shared/chinaTime';
 import { VendorError, type PhoneNumber, type StatusRecord } from '../../providers';
 import { providerFromContext } from '../../shared/context';
 import { phoneProperty } from '../descriptions';
-import { itemError, routeToErrorOutput, vendorNodeError } from '../../shared/errors';
+import { failedItem, vendorNodeError } from '../../shared/errors';
 import { requestSettings, timeoutOption } from '../../shared/timeout';
 
 const DEFAULT_COUNTRY = 'CN';
@@ -102,10 +102,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					? 'Add an SMS Delivery Receipt Trigger to a workflow to receive this vendor\'s delivery receipts.'
 					: 'Check the phone number, the send date and the credential.',
 			});
-			if (!this.continueOnFail()) throw failure;
-			const json = { ...statusItem(providerName, UNKNOWN_STATUS), phone: phoneText, messageId, error: itemError(error) };
-			const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
-			output.push(node.onError === 'continueErrorOutput' ? routeToErrorOutput(item, failure) : item);
+			const json = { ...statusItem(providerName, UNKNOWN_STATUS), phone: phoneText, messageId };
+			output.push(failedItem(this, failure, error, json, itemIndex));
 		}
 	}
 	return [output];

@@ -1,5 +1,5 @@
 import type { VendorDescriptor } from '../descriptor';
-import { AliyunProvider } from './index';
+import { aliyunProvider } from './index';
 
 export const aliyun = {
 	name: 'aliyun' as const,
@@ -27,5 +27,5 @@ export const aliyun = {
 			description: 'The receipt queue (message type SmsReport) shown in the Aliyun SMS console under receipt settings',
 		},
 	],
-	create: (credentials, parameters = {}) => new AliyunProvider(credentials, { queueName: parameters.queueName }),
+	create: aliyunProvider,
 } satisfies VendorDescriptor;

@@ -1,5 +1,5 @@
 import type { VendorDescriptor } from '../descriptor';
-import { ChuanglanProvider } from './index';
+import { chuanglanProvider } from './index';
 
 export const chuanglan = {
 	name: 'chuanglan' as const,
@@ -19,5 +19,5 @@ export const chuanglan = {
 		},
 	],
 	receiptTriggerFields: [],
-	create: (credentials) => new ChuanglanProvider(credentials),
+	create: chuanglanProvider,
 } satisfies VendorDescriptor;

@@ -1,5 +1,5 @@
 import type { VendorDescriptor } from '../descriptor';
-import { YunpianProvider } from './index';
+import { yunpianProvider } from './index';
 
 export const yunpian = {
 	name: 'yunpian' as const,
@@ -26,5 +26,5 @@ export const yunpian = {
 		},
 	],
 	receiptTriggerFields: [],
-	create: (credentials) => new YunpianProvider(credentials),
+	create: yunpianProvider,
 } satisfies VendorDescriptor;
