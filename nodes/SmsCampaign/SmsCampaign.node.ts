@@ -7,7 +7,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_METHOD, providerCredentials, providerProperty } from '../shared/descriptions';
+import { CREDENTIAL_TEST_METHOD, providerCredentials, providerProperty, vendorList } from '../shared/descriptions';
 import { testSmsCredentials } from '../shared/credentialTest';
 import * as checkTemplate from './actions/checkTemplate.operation';
 import * as getStatus from './actions/getStatus.operation';
@@ -63,7 +63,7 @@ export class SmsCampaign implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["provider"]}}',
-		description: 'Send template SMS campaigns through Aliyun SMS, Yunpian or Chuanglan 253',
+		description: `Send template SMS campaigns through ${vendorList()}`,
 		defaults: { name: 'SMS Campaign' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

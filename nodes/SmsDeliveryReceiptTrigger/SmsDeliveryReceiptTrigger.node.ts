@@ -9,7 +9,7 @@ import {
 
 import { testSmsCredentials } from '../shared/credentialTest';
 import { providerFromContext } from '../shared/context';
-import { CREDENTIAL_TEST_METHOD, providerCredentials, providerProperty, vendorFields } from '../shared/descriptions';
+import { CREDENTIAL_TEST_METHOD, providerCredentials, providerProperty, vendorFields, vendorList } from '../shared/descriptions';
 import { vendorNamed, type VendorParameters } from '../providers';
 import { requestSettings, timeoutOption } from '../shared/timeout';
 import { pollReceipts, type StatusFilter } from './pollReceipts';
@@ -25,7 +25,7 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["provider"]}}',
-		description: 'Starts the workflow when Aliyun SMS, Yunpian or Chuanglan 253 reports whether a message was delivered',
+		description: `Starts the workflow when ${vendorList()} reports whether a message was delivered`,
 		defaults: { name: 'SMS Delivery Receipt Trigger' },
 		polling: true,
 		inputs: [],

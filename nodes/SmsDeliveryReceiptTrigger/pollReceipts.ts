@@ -77,7 +77,7 @@ async function pullOrThrow(
 }
 
 /**
- * Tells the vendor the receipts are handled (Aliyun deletes its queue messages). If that fails the
+ * Tells the vendor the receipts are handled (a queue deletes its messages). If that fails the
  * messages come back later and the seen-keys list stops them from being emitted twice.
  */
 async function acknowledge(this: IPollFunctions, pull: ReceiptPull): Promise<void> {

@@ -171,7 +171,7 @@ function settleCall(
 		} else if (verdict?.status === 'accepted') {
 			settle(recipient, 'accepted', { messageId: verdict.messageId, outId, parts: verdict.parts });
 		} else if (verdict?.status === 'rejected') {
-			// A per-number failure that may still have gone out (Yunpian -53) must not invite a resend.
+			// A per-number failure that may still have gone out must not invite a resend.
 			settle(recipient, verdict.error.maybeSent ? 'unknown' : 'rejected', { error: verdict.error, outId });
 			if (verdict.error.accountWide) accountError ??= verdict.error;
 		} else {

@@ -82,7 +82,7 @@ export async function loadTemplate(
 	const templateId = String(context.getNodeParameter('templateId', 0, '') ?? '').trim();
 	const templateContent = String(context.getNodeParameter('templateContent', 0, '') ?? '');
 	const nodeSignName = String(context.getNodeParameter('signName', 0, '') ?? '').trim();
-	// What a vendor that checks the template locally (Chuanglan) checks it with; the read is cached under it.
+	// What a vendor that checks the template locally checks it with; the read is cached under it.
 	const checkSignName = nodeSignName || provider.defaultSignName;
 
 	const read = await cachedTemplateRead(
@@ -104,7 +104,7 @@ export async function loadTemplate(
 		return { error: { code, message: `The template could not be read: ${message}`, retryable } };
 	}
 	const info = read.result;
-	// A template that carries its own signature (Yunpian) is approved with it, so it beats the credential's.
+	// A template that carries its own signature is approved with it, so it beats the credential's.
 	const signName = nodeSignName || info.signName || provider.defaultSignName;
 	if (!signName) {
 		throw new NodeOperationError(context.getNode(), 'No signature to send with', {

@@ -25,7 +25,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /**
  * Fills every placeholder, in template order. `valueOf` gets the placeholder's name and its slot
- * (its position, which is all positional templates such as Chuanglan `{$var}` have).
+ * (its position, which is all a positional placeholder has).
  */
 export function fillVariables(names: string[], valueOf: (name: string, slot: number) => unknown): VariablesResult {
 	const variables: Record<string, string> = {};

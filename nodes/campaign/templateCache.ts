@@ -5,7 +5,7 @@ import type { CallOutcome } from './pacing';
  * Approved templates Send and Send Batch have read, kept in this n8n process for 5 minutes. Without it
  * every execution starts with a template query: one more round trip before the first send, and for
  * event-driven workflows (a webhook per user → Send) twice the vendor requests, against a template query
- * that Aliyun limits to a low QPS. Only an approved template is kept, so that a pending or rejected one
+ * that vendors limit to a low QPS. Only an approved template is kept, so that a pending or rejected one
  * is asked about again next time; a template withdrawn at the vendor can still be sent with for up to
  * the TTL, which the vendor then refuses call by call. Check Template never reads from here: it always
  * asks the vendor. Concurrent executions share one read in flight.

@@ -34,7 +34,7 @@ export interface VendorErrorInfo {
 
 /**
  * A failure of a whole vendor request. Thrown by providers; never carries request bodies, headers or
- * secrets. `retryAfterMs` is the vendor's hint (e.g. Aliyun `x-acs-retry-after`), when it gives one.
+ * secrets. `retryAfterMs` is the vendor's hint (a retry-after header), when it gives one.
  */
 export class VendorError extends Error {
 	readonly info: VendorErrorInfo;
@@ -52,19 +52,19 @@ export class VendorError extends Error {
 
 /** The template a campaign sends, as the vendor knows it. */
 export interface TemplateSpec {
-	/** Aliyun TemplateCode / Yunpian tpl_id; empty for Chuanglan. */
+	/** The vendor's id of the template; empty where the vendor knows templates only by their text. */
 	templateId: string;
 	/**
 	 * The template text without signature, placeholders in the vendor's own syntax
-	 * (Aliyun `${name}`, Yunpian `#name#`, Chuanglan `{$name}` or positional `{$var}`).
+	 * (see the vendor's TemplateSyntax).
 	 */
 	content: string;
-	/** Placeholder names in order of first appearance (Chuanglan positional slots: `var1`, `var2`, ...). */
+	/** Placeholder names in order of first appearance (positional slots: `var1`, `var2`, ...). */
 	variables: string[];
 	/** The signature to send with, without the 【】 brackets. */
 	signName: string;
 	/**
-	 * True when the placeholders are positional (Chuanglan plain `{$var}`): `variables` is then
+	 * True when the placeholders are positional (unnamed): `variables` is then
 	 * `var1..varN` and callers fill the slots in order.
 	 */
 	positional: boolean;
@@ -111,7 +111,7 @@ export interface PlannedCall {
 	api: string;
 	/**
 	 * The messages this call carries, each `outId` being the one the call sends for that message where the
-	 * vendor takes one. A vendor with one id per request (Aliyun OutId, Chuanglan uid) gets the messages'
+	 * vendor takes one. A vendor with one id per request gets the messages'
 	 * shared outId, or else an id generated for the call, which every message of the call then carries
 	 * (a copy; the messages given to `planSend` stay as they were). Every outcome of the call (accepted,
 	 * rejected, or unknown after a timeout) reports these outIds, so that it can be matched with status
@@ -143,18 +143,18 @@ export interface TemplateInfo {
 	/** Template text without signature. */
 	content: string;
 	/**
-	 * The 【signature】 the template text itself starts with (Yunpian's tpl_content), without brackets: what
+	 * The 【signature】 the template text itself starts with, where the vendor's templates carry one, without brackets: what
 	 * the vendor expects when the node sets none. Absent when the template carries none.
 	 */
 	signName?: string;
 	/** Placeholder names in order of first appearance (positional: `var1..varN`). */
 	variables: string[];
 	positional: boolean;
-	/** True when the vendor has no template query and the check was done here (Chuanglan). */
+	/** True when the vendor has no template query and the check was done here. */
 	checkedLocally: boolean;
 }
 
-/** What a local template check (Chuanglan) also verifies: the signature to send with, the required opt-out text. */
+/** What a local template check (a vendor without a template query) also verifies: the signature to send with, the required opt-out text. */
 export interface TemplateCheckOptions {
 	signName?: string;
 	optOutSuffix?: string;
@@ -162,7 +162,7 @@ export interface TemplateCheckOptions {
 
 export interface StatusQuery {
 	phone: PhoneNumber;
-	/** The id a send returned (Aliyun BizId, Yunpian sid). Optional. */
+	/** The id a send returned for the message. Optional. */
 	messageId?: string;
 	/** The China (UTC+8) calendar day of the send, `yyyy-MM-dd`. */
 	sendDate: string;
@@ -213,7 +213,7 @@ export interface ReceiptPull {
 	/** Which source was read, for the user (e.g. `pull_status`, `get_record (non-destructive)`). */
 	source: string;
 	/**
-	 * Confirms to the vendor that these receipts are safely emitted (Aliyun queue: delete the messages).
+	 * Confirms to the vendor that these receipts are safely emitted (a queue deletes the messages).
 	 * Vendors whose pull is already destructive do nothing here. Never called in peek mode.
 	 */
 	acknowledge(): Promise<void>;
@@ -263,7 +263,7 @@ export interface SmsProvider {
 	send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]>;
 
 	/**
-	 * The template as the vendor knows it. Chuanglan has no template query: it validates
+	 * The template as the vendor knows it. A vendor without a template query validates
 	 * `templateContent` locally and says `checkedLocally`.
 	 */
 	getTemplate(

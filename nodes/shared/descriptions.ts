@@ -30,3 +30,9 @@ export function vendorFields(fieldsOf: (vendor: VendorDescriptor) => INodeProper
 		fieldsOf(vendor).map((field) => ({ ...field, displayOptions: { show: { provider: [vendor.name] } } })),
 	);
 }
+
+/** "A, B or C": the vendors' names, for node descriptions. */
+export function vendorList(): string {
+	const names = VENDORS.map((vendor) => vendor.displayName.replace(/\s*\(.*\)$/, ''));
+	return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
+}

@@ -32,7 +32,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { ope
 				name: 'requireOptOut',
 				type: 'boolean',
 				default: false,
-				description: `Whether a template checked locally (Chuanglan) must end with "${OPT_OUT_SUFFIX}", as marketing SMS in mainland China must`,
+				description: `Whether a template checked locally (by a vendor without a template query) must end with "${OPT_OUT_SUFFIX}", as marketing SMS in mainland China must`,
 			},
 			timeoutOption,
 		],
@@ -50,7 +50,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const providerName = this.getNodeParameter('provider', 0) as string;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings = requestSettings(options);
-	// Only a local check (Chuanglan) uses these; vendors that review templates themselves ignore them.
+	// Only a local check uses these; vendors that review templates themselves ignore them.
 	const checks: TemplateCheckOptions = {
 		signName: String(this.getNodeParameter('signName', 0, '') ?? '').trim() || undefined,
 		optOutSuffix: options.requireOptOut === true ? OPT_OUT_SUFFIX : undefined,

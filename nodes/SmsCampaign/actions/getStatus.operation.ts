@@ -31,7 +31,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { ope
 		default: '',
 		placeholder: 'e.g. 734404282527581474^0',
 		description:
-			'The message ID a send returned (Aliyun BizId, Yunpian sid). Leave empty to get every message sent to the number that day.',
+			'The messageId a send returned. Leave empty to get every message sent to the number that day.',
 	},
 	{
 		displayName: 'Send Date',
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { ope
 		default: '',
 		placeholder: 'e.g. 2026-05-01',
 		description:
-			'The day the messages were sent, in China time (yyyy-MM-dd). Leave empty for today. Aliyun keeps records for 30 days.',
+			'The day the messages were sent, in China time (yyyy-MM-dd). Leave empty for today. Vendors keep records for a limited time (30 days or less).',
 	},
 	{
 		displayName: 'Options',

@@ -22,7 +22,7 @@ export const variableProperties: INodeProperties[] = [
 				name: 'Map Automatically',
 				value: 'autoMap',
 				description:
-					'Each variable takes the input field of the same name, Chuanglan {$var} slots the fields var1, var2, … (fastest for large campaigns)',
+					'Each variable takes the input field of the same name, unnamed {$var} slots the fields var1, var2, … (fastest for large campaigns)',
 			},
 		],
 		default: 'autoMap',
@@ -36,7 +36,7 @@ export const variableProperties: INodeProperties[] = [
 		placeholder: 'Add Variable',
 		default: {},
 		description:
-			'Values for the placeholders. For Chuanglan {$var} placeholders the order of the entries is the order of the slots.',
+			'Values for the placeholders. For unnamed {$var} placeholders the order of the entries is the order of the slots.',
 		displayOptions: { show: { variablesMode: ['fields'] } },
 		options: [
 			{
@@ -69,7 +69,7 @@ export const variableProperties: INodeProperties[] = [
 		default: '{}',
 		placeholder: 'e.g. {"code": "1234"}',
 		description:
-			'An object with one value per placeholder. For Chuanglan {$var} placeholders an array gives the values in slot order.',
+			'An object with one value per placeholder. For unnamed {$var} placeholders an array gives the values in slot order.',
 		displayOptions: { show: { variablesMode: ['json'] } },
 	},
 ];
