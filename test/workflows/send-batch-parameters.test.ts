@@ -1,0 +1,139 @@
+import { campaignSandbox, expectedText, runSmsCampaign, sendRequests, VENDORS, type VendorCase } from '../helpers/sms-campaign';
+
+const sandbox = campaignSandbox();
+
+describe('Send Batch parameters', () => {
+	const [vendor] = VENDORS.filter((candidate) => candidate.provider === 'yunpian');
+
+	it('evaluates a phone expression that is more than a field reference through n8n', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ contact: { mobile: ' 13900000001 ' }, name: 'A', code: '1' }],
+			parameters: { phone: '={{ $json.contact.mobile.trim() }}' },
+		});
+
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', phone: '+8613900000001' });
+	});
+
+	it('reads a nested field reference straight from the item', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ contact: { mobile: '13900000001' }, name: 'A', code: '1' }],
+			parameters: { phone: '={{ $json.contact.mobile }}' },
+		});
+
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', phone: '+8613900000001' });
+	});
+
+	it('fills variables defined below, with expressions', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ phone: '13900000001', first: 'Li', last: 'Lei', otp: 4321 }],
+			parameters: {
+				variablesMode: 'fields',
+				templateVariables: {
+					variable: [
+						{ name: 'name', value: '={{ $json.first + " " + $json.last }}' },
+						{ name: 'code', value: '={{ $json.otp }}' },
+					],
+				},
+			},
+		});
+
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li Lei', '4321') });
+	});
+
+	it('fills variables from a JSON object', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ phone: '13900000001', vars: { name: 'Li', code: 77 } }],
+			parameters: { variablesMode: 'json', variablesJson: '={{ $json.vars }}' },
+		});
+
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '77') });
+	});
+
+	it('uses the out id the item gives', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ phone: '13900000001', name: 'A', code: '1', order: 'order-7' }],
+			parameters: { outId: '={{ $json.order }}' },
+		});
+
+		expect(outputs[0][0].json.outId).toBe('order-7');
+	});
+});
+
+describe('Send Batch through chuanglan with positional placeholders', () => {
+	const [vendor] = VENDORS.filter((candidate) => candidate.provider === 'chuanglan');
+
+	it('fills {$var} slots in the order of the variables defined below', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ phone: '13900000001', who: 'Li', otp: '55' }],
+			parameters: {
+				templateContent: '您好{$var}，验证码{$var}',
+				variablesMode: 'fields',
+				templateVariables: {
+					variable: [
+						{ name: 'who', value: '={{ $json.who }}' },
+						{ name: 'otp', value: '={{ $json.otp }}' },
+					],
+				},
+			},
+		});
+
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '55') });
+		expect(sandbox().sent('chuanglan')[0].text).toBe(expectedText('Li', '55'));
+	});
+
+	it('appends the opt-out sentence to text-based sends when asked', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ phone: '13900000001', name: 'Li', code: '1' }],
+			options: { appendOptOut: true },
+		});
+
+		expect(outputs[0][0].json.content).toBe(`${expectedText('Li', '1')}拒收请回复R`);
+		expect(sandbox().sent('chuanglan')[0].text).toBe(`${expectedText('Li', '1')}拒收请回复R`);
+	});
+});
+
+describe.each(VENDORS.filter((vendor) => vendor.templateId))(
+	'Send Batch through $provider with a template under review',
+	(vendor: VendorCase) => {
+		beforeEach(() => vendor.define(sandbox(), 'pending'));
+		const items = [{ phone: '13900000001', name: 'A', code: '1' }];
+
+		it('fails before sending anything', async () => {
+			const { error } = await runSmsCampaign(sandbox(), { vendor, operation: 'sendBatch', items });
+
+			expect(error?.message).toMatch(/^Template .+ is pending.* \[TEMPLATE_NOT_APPROVED\]$/);
+			expect(error?.description).toBe('Nothing was sent. Check the template and the credential, then run again.');
+			expect(sendRequests(sandbox(), vendor)).toHaveLength(0);
+		});
+
+		it('rejects every recipient with the reason under Continue On Fail', async () => {
+			const { outputs } = await runSmsCampaign(sandbox(), {
+				vendor,
+				operation: 'sendBatch',
+				items,
+				onError: 'continueRegularOutput',
+			});
+
+			expect(outputs[0][0].json).toMatchObject({
+				status: 'rejected',
+				phone: '+8613900000001',
+				error: { code: 'TEMPLATE_NOT_APPROVED', retryable: true },
+			});
+			expect(sendRequests(sandbox(), vendor)).toHaveLength(0);
+		});
+	},
+);
