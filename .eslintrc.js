@@ -29,6 +29,16 @@ module.exports = {
 			},
 		},
 		{
+			// Specs, the sandbox and the benchmark: TypeScript's recommended rules (n8n's rules are for nodes).
+			files: ['./test/**/*.ts', './bench/**/*.ts'],
+			plugins: ['@typescript-eslint'],
+			extends: ['eslint:recommended', 'plugin:@typescript-eslint/recommended'],
+			rules: {
+				// `_name` marks a parameter a signature needs; a rest sibling drops the fields named beside it.
+				'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+			},
+		},
+		{
 			files: ['./nodes/**/*.ts'],
 			plugins: ['eslint-plugin-n8n-nodes-base'],
 			extends: ['plugin:n8n-nodes-base/nodes'],

@@ -60,6 +60,7 @@ interface N8nBlock {
 }
 
 function requireListedFiles(packageDirectory: string): RequiredFile[] {
+	// eslint-disable-next-line @typescript-eslint/no-var-requires -- the installed package, loaded as n8n loads it
 	const { n8n } = require(join(packageDirectory, 'package.json')) as { n8n?: N8nBlock };
 	const listed = [
 		...(n8n?.nodes ?? []).map((file) => ({ file, kind: 'node' as const })),
@@ -68,6 +69,7 @@ function requireListedFiles(packageDirectory: string): RequiredFile[] {
 	return listed.map(({ file, kind }) => {
 		const className = basename(file).split('.')[0];
 		try {
+			// eslint-disable-next-line @typescript-eslint/no-var-requires -- as n8n's loader requires each listed file
 			const exported = require(join(packageDirectory, file)) as Record<string, new () => unknown>;
 			const instance = new exported[className]();
 			const typeName =

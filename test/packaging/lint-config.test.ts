@@ -1,6 +1,7 @@
 /**
  * `npm run lint` only protects the package if ESLint really parses TypeScript and applies
- * eslint-plugin-n8n-nodes-base; a config that silently loads nothing would pass every file.
+ * eslint-plugin-n8n-nodes-base (and TypeScript's recommended rules to specs and the benchmark); a config
+ * that silently loads nothing would pass every file.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -52,6 +53,13 @@ describe('lint configuration', () => {
 		].join('\n');
 		expect(ruleIds('nodes/shared/lintProbe.ts', source)).toContain(
 			'n8n-nodes-base/node-param-display-name-miscased',
+		);
+	});
+
+	it.each(['test/unit/lintProbe.test.ts', 'bench/lintProbe.ts'])("applies TypeScript's recommended rules to %s", (file) => {
+		const source = 'const unused: any = 1;\nexport {};';
+		expect(ruleIds(file, source)).toEqual(
+			expect.arrayContaining(['@typescript-eslint/no-unused-vars', '@typescript-eslint/no-explicit-any']),
 		);
 	});
 

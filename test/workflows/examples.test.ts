@@ -38,7 +38,7 @@ const EXAMPLES_DIRECTORY = join(__dirname, '..', '..', 'examples');
 const EXAMPLE_FILES = readdirSync(EXAMPLES_DIRECTORY).filter((file) => file.endsWith('.json'));
 
 // commonPollingParameters is what n8n's node loader adds to every polling node (the "Poll Times" setting).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-var-requires -- a file n8n-core does not export
 const { commonPollingParameters } = require('n8n-core/dist/nodes-loader/constants') as {
 	commonPollingParameters: SmsCampaign['description']['properties'];
 };
