@@ -160,11 +160,10 @@ function settleCall(
 	onSettled: DeliveryOptions['onSettled'],
 ): VendorErrorInfo | undefined {
 	let accountError = outcome.ok || !outcome.error.info.accountWide ? undefined : outcome.error.info;
-	const verdictOf = outcome.ok ? verdictLookup(outcome.result) : () => undefined;
-	for (let index = 0; index < call.messages.length; index++) {
-		const { key, outId } = call.messages[index];
+	const verdicts = new Map(outcome.ok ? outcome.result.map((result) => [result.key, result]) : []);
+	for (const { key, outId } of call.messages) {
 		const recipient = recipients[key];
-		const verdict = verdictOf(key, index);
+		const verdict = verdicts.get(key);
 		if (!outcome.ok) {
 			const { info } = outcome.error;
 			settle(recipient, info.maybeSent ? 'unknown' : 'rejected', { error: info, outId });
@@ -181,17 +180,4 @@ function settleCall(
 		onSettled?.(recipient);
 	}
 	return accountError;
-}
-
-/**
- * The result for the message at `index` of a call, found by key. Providers nearly always give results
- * in the order of the call's messages, and then no map of a thousand results is needed.
- */
-function verdictLookup(results: MessageResult[]): (key: number, index: number) => MessageResult | undefined {
-	let byKey: Map<number, MessageResult> | undefined;
-	return (key, index) => {
-		if (results[index]?.key === key) return results[index];
-		byKey ??= new Map(results.map((result) => [result.key, result]));
-		return byKey.get(key);
-	};
 }

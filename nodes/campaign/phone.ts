@@ -1,5 +1,6 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
+import { MAINLAND_MOBILE_DIGITS } from '../providers/shared/mobile';
 import type { PhoneNumber } from '../providers/types';
 
 export type PhoneParseResult = { valid: true; phone: PhoneNumber } | { valid: false; reason: string };
@@ -12,9 +13,7 @@ const FORMATTING = /[\s\-.()（）]/g;
  * Mainland mobiles, with or without +86 / 0086 / 86. Checked before libphonenumber because a 100k
  * campaign is almost all mainland numbers and this costs a fraction of a full parse (~8 µs each).
  */
-const MAINLAND_MOBILE = /^(?:\+86|0086|86)?(1[3-9]\d{9})$/;
-/** The same, written as bare 11 digits: nearly every number of a campaign, taken as it is. */
-const BARE_MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
+const MAINLAND_MOBILE = new RegExp(`^(?:\\+86|0086|86)?(${MAINLAND_MOBILE_DIGITS})$`);
 /**
  * Only digits (full-width too) after an optional `+`: libphonenumber would otherwise pick a number out
  * of surrounding text ("abc13900000000"), and a garbled field must not reach a stranger's handset.
@@ -28,11 +27,6 @@ export function splitPhoneList(value: unknown): string[] {
 	if (value === undefined || value === null) return [];
 	// An object is shown as JSON in the rejection, not as "[object Object]".
 	const text = Array.isArray(value) ? undefined : typeof value === 'object' ? JSON.stringify(value) : String(value);
-	// Almost every item holds one number: skip the split and its garbage on a 100k campaign.
-	if (text !== undefined && !LIST_SEPARATORS.test(text)) {
-		const number = text.trim();
-		return number === '' ? [] : [number];
-	}
 	const parts = text === undefined ? (value as unknown[]).map(String) : text.split(LIST_SEPARATORS);
 	return parts.map((part) => part.trim()).filter((part) => part !== '');
 }
@@ -46,7 +40,6 @@ export function isCountryCode(value: string): value is CountryCode {
  * numbers written without an international prefix.
  */
 export function parsePhone(raw: string, defaultCountry: CountryCode): PhoneParseResult {
-	if (defaultCountry === 'CN' && BARE_MAINLAND_MOBILE.test(raw)) return { valid: true, phone: mainlandPhone(raw) };
 	const compact = raw.replace(FORMATTING, '');
 	if (compact === '') return { valid: false, reason: 'The phone number is empty' };
 

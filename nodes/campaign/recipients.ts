@@ -59,9 +59,8 @@ export function* buildRecipients(
 			error: undefined,
 		};
 	};
-	const itemRecipients = new ItemRecipients();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		itemRecipients.clear();
+		const itemRecipients: Recipient[] = [];
 		try {
 			addItemRecipients(itemRecipients, newRecipient, itemIndex, fields, settings, firstByPhone);
 		} catch (error) {
@@ -70,34 +69,16 @@ export function* buildRecipients(
 			settle(recipient, 'rejected', {
 				error: { code: 'INVALID_PARAMETER', message: (error as Error).message, retryable: false },
 			});
-			itemRecipients.add(recipient);
+			itemRecipients.push(recipient);
 		}
-		// Not `yield*`, which makes an iterator per item and a result per recipient.
-		for (let index = 0; index < itemRecipients.count; index++) yield itemRecipients.list[index];
-	}
-}
-
-/**
- * The recipients of one item, the first `count` of a list reused for every item: a 100k campaign need not
- * allocate a list per item (nor empty and regrow one: emptying an array frees its storage).
- */
-class ItemRecipients {
-	readonly list: Recipient[] = [];
-	count = 0;
-
-	add(recipient: Recipient): void {
-		this.list[this.count++] = recipient;
-	}
-
-	clear(): void {
-		this.count = 0;
+		yield* itemRecipients;
 	}
 }
 
 type NewRecipient = (itemIndex: number, input: string, outId?: string) => Recipient;
 
 function addItemRecipients(
-	recipients: ItemRecipients,
+	recipients: Recipient[],
 	newRecipient: NewRecipient,
 	itemIndex: number,
 	fields: ItemFields,
@@ -120,7 +101,7 @@ function addItemRecipients(
 
 	for (const number of phones.length > 0 ? phones : ['']) {
 		const recipient = newRecipient(itemIndex, number, outId);
-		recipients.add(recipient);
+		recipients.push(recipient);
 		recipient.text = text;
 		recipient.parts = parts;
 		const parsed = parsePhone(number, settings.defaultCountry);

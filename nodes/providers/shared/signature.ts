@@ -8,8 +8,7 @@ export function withSignature(signName: string, content: string): string {
 const LEADING_SIGNATURE = /^【[^】]+】/;
 
 export function startsWithSignature(content: string): boolean {
-	// The first character settles it for nearly every text, without running the pattern (once per recipient).
-	return content.startsWith('【') && LEADING_SIGNATURE.test(content);
+	return LEADING_SIGNATURE.test(content);
 }
 
 export function stripSignature(content: string): string {

@@ -26,37 +26,12 @@ export function parseJsonBody(response: VendorResponse, maybeSent: boolean): unk
 }
 
 /**
- * Parses a JSON body whose `idFields` may hold 64-bit integers (Yunpian sid). Such an id keeps every
- * digit only as a string, so when one is beyond 2^53 the body is parsed with those integers quoted.
- * Ids that fit a double are left as numbers: their digits are exact. A batch answer nearly always has
- * only those, and then its 100 KB body is not rewritten.
+ * Parses a JSON body whose `idFields` may hold 64-bit integers (a message id): such an id keeps every
+ * digit only as a string, so those fields' integers are quoted before parsing.
  */
 function parseKeepingIds(response: VendorResponse, idFields: string[], maybeSent: boolean): unknown {
-	if (idFields.length === 0 || !holdsUnsafeInteger(response.body, idFields)) return parseJsonBody(response, maybeSent);
+	if (idFields.length === 0) return parseJsonBody(response, maybeSent);
 	return parseJsonBody({ ...response, body: quoteIntegerFields(response.body, idFields) }, maybeSent);
-}
-
-const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
-const [DIGIT_0, DIGIT_9] = [48, 57];
-
-/** Whether one of the named fields holds an integer beyond 2^53, read in the raw text (no copy of it). */
-function holdsUnsafeInteger(body: string, fields: string[]): boolean {
-	// Stops right before the digits of a field's value that has at least as many as the largest safe one.
-	const longValue = new RegExp(`"(?:${fields.join('|')})"\\s*:\\s*-?(?=\\d{${MAX_SAFE_DIGITS.length}})`, 'g');
-	while (longValue.test(body)) {
-		const start = longValue.lastIndex;
-		let end = start;
-		while (end < body.length && body.charCodeAt(end) >= DIGIT_0 && body.charCodeAt(end) <= DIGIT_9) end++;
-		if (end - start > MAX_SAFE_DIGITS.length) return true;
-		for (let digit = 0; digit < MAX_SAFE_DIGITS.length; digit++) {
-			const difference = body.charCodeAt(start + digit) - MAX_SAFE_DIGITS.charCodeAt(digit);
-			if (difference !== 0) {
-				if (difference > 0) return true;
-				break;
-			}
-		}
-	}
-	return false;
 }
 
 /** Turns integer values of the named fields into JSON strings, which keep every digit. */

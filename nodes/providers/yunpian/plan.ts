@@ -86,31 +86,18 @@ function sendResults(body: unknown, messages: OutgoingMessage[], errorOf: EntryE
 		const singleAnswer = messages.length === 1 && answer.sid !== undefined;
 		return singleAnswer ? [entryResult(messages[0], answer, errorOf)] : messages.map(missingResult);
 	}
-	return resultsInRequestOrder(answer.data, messages, errorOf) ?? resultsByNumber(answer.data, messages, errorOf);
-}
-
-/**
- * The results when `data[]` answers the messages one for one, in the order they were sent, each with
- * the mobile as sent: as Yunpian answers. Undefined otherwise, and the entries are matched by number.
- */
-function resultsInRequestOrder(data: unknown[], messages: OutgoingMessage[], errorOf: EntryError): MessageResult[] | undefined {
-	if (data.length !== messages.length) return undefined;
-	const results: MessageResult[] = [];
-	for (let index = 0; index < messages.length; index++) {
-		const entry = asObject(data[index]);
-		if (entry.mobile !== yunpianMobile(messages[index].phone)) return undefined;
-		results.push(entryResult(messages[index], entry, errorOf));
-	}
-	return results;
+	return resultsByNumber(answer.data, messages, errorOf);
 }
 
 function resultsByNumber(data: unknown[], messages: OutgoingMessage[], errorOf: EntryError): MessageResult[] {
 	// A number's first message, and its later ones (rare: dedupe is on by default) in order.
+	// Both sides read the same way, so that Yunpian's normalised form of a number finds the number sent.
+	const numberOf = (message: OutgoingMessage) => mobileToE164(yunpianMobile(message.phone));
 	const waiting = new Map<string, OutgoingMessage>();
 	const repeats: OutgoingMessage[] = [];
 	for (const message of messages) {
-		if (waiting.has(message.phone.e164)) repeats.push(message);
-		else waiting.set(message.phone.e164, message);
+		if (waiting.has(numberOf(message))) repeats.push(message);
+		else waiting.set(numberOf(message), message);
 	}
 	const results: MessageResult[] = [];
 	for (const item of data) {
@@ -119,7 +106,7 @@ function resultsByNumber(data: unknown[], messages: OutgoingMessage[], errorOf: 
 		let message = waiting.get(e164);
 		if (message) waiting.delete(e164);
 		else {
-			const repeat = repeats.findIndex((candidate) => candidate.phone.e164 === e164);
+			const repeat = repeats.findIndex((candidate) => numberOf(candidate) === e164);
 			if (repeat !== -1) message = repeats.splice(repeat, 1)[0];
 		}
 		if (message) results.push(entryResult(message, entry, errorOf));
