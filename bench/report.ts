@@ -2,6 +2,7 @@
  * The benchmark's results as Markdown: settings, the tables, and each target with PASS or FAIL.
  */
 import { VENDORS } from '../test/helpers/sms-campaign';
+import { KEPT_OPTIMISATIONS, REMOVED_OPTIMISATIONS } from './optimisations';
 import { VALUE_SOURCES, type ValueSource } from './scenarios';
 
 export const TARGETS = {
@@ -312,6 +313,15 @@ export function renderReport(settings: BenchSettings, results: BenchResults): st
 		'## Naive baseline (measured)',
 		'',
 		naiveTable(results),
+		'',
+		'## Optimisations kept, and what each measured',
+		'',
+		table(
+			['Optimisation', 'Where', 'Measured when it was made'],
+			KEPT_OPTIMISATIONS.map((row) => [...row]),
+		),
+		'',
+		REMOVED_OPTIMISATIONS,
 		'',
 		'## Targets',
 		'',
