@@ -35,7 +35,10 @@ module.exports = {
 			extends: ['eslint:recommended', 'plugin:@typescript-eslint/recommended'],
 			rules: {
 				// `_name` marks a parameter a signature needs; a rest sibling drops the fields named beside it.
-				'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+				'@typescript-eslint/no-unused-vars': [
+					'error',
+					{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+				],
 			},
 		},
 		{

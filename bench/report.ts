@@ -97,7 +97,10 @@ const table = (header: string[], rows: string[][]) =>
 const verdict = (pass: boolean) => (pass ? '**PASS**' : '**FAIL**');
 
 /** The naive campaign of `size`: measured at its own size, otherwise scaled from the measured per-call time. */
-function naiveAt(naive: NaiveRow | undefined, size: number): { calls: number; wallMs: number; extrapolated: boolean } | undefined {
+function naiveAt(
+	naive: NaiveRow | undefined,
+	size: number,
+): { calls: number; wallMs: number; extrapolated: boolean } | undefined {
 	if (!naive) return undefined;
 	if (naive.size === size) return { calls: naive.calls, wallMs: naive.nodeWallMs, extrapolated: false };
 	return { calls: size, wallMs: size * naive.perCallMs, extrapolated: true };
@@ -105,13 +108,20 @@ function naiveAt(naive: NaiveRow | undefined, size: number): { calls: number; wa
 
 function callsTable(results: BenchResults): string {
 	const rows = results.sends.map((row) => {
-		const naive = naiveAt(results.naive.find((candidate) => candidate.provider === row.provider), row.size);
-		const naiveWall = naive ? `${naive.extrapolated ? '~' : ''}${duration(naive.wallMs)}${naive.extrapolated ? ' (extrapolated)' : ''}` : '–';
+		const naive = naiveAt(
+			results.naive.find((candidate) => candidate.provider === row.provider),
+			row.size,
+		);
+		const naiveWall = naive
+			? `${naive.extrapolated ? '~' : ''}${duration(naive.wallMs)}${naive.extrapolated ? ' (extrapolated)' : ''}`
+			: '–';
 		const [fastest, slowest] = row.nodeWallRangeMs;
 		return [
 			row.provider,
 			number(row.size),
-			`${number(row.calls)} (${Object.entries(row.callsByApi).map(([api, calls]) => `${api} ${number(calls)}`).join(', ')})`,
+			`${number(row.calls)} (${Object.entries(row.callsByApi)
+				.map(([api, calls]) => `${api} ${number(calls)}`)
+				.join(', ')})`,
 			number(row.idealCalls),
 			naive ? number(naive.calls) : '–',
 			`${duration(row.nodeWallMs)} (${number(fastest)}–${number(slowest)})`,
@@ -198,7 +208,9 @@ function nodeTimeTable(results: BenchResults): string {
 	const rows = keys.map((key) => {
 		const [provider, size] = key.split('|');
 		const cells = sources.map((source) => {
-			const row = results.nodeTimes.find((candidate) => `${candidate.provider}|${candidate.size}` === key && candidate.source === source);
+			const row = results.nodeTimes.find(
+				(candidate) => `${candidate.provider}|${candidate.size}` === key && candidate.source === source,
+			);
 			return row ? `${number(row.nodeMicrosPerRecipient, 1)} (${number(row.cpuMicrosPerRecipient, 1)})` : '–';
 		});
 		return [provider, number(Number(size)), ...cells];
@@ -222,7 +234,10 @@ function naiveTable(results: BenchResults): string {
 /** Bytes per extra recipient between consecutive sizes of one vendor: flat when memory grows linearly. */
 function marginalBytes(sends: SendRow[]): Array<{ provider: string; from: number; to: number; bytes: number }> {
 	return sends.flatMap((row, index) => {
-		const previous = sends.slice(0, index).reverse().find((candidate) => candidate.provider === row.provider);
+		const previous = sends
+			.slice(0, index)
+			.reverse()
+			.find((candidate) => candidate.provider === row.provider);
 		if (!previous) return [];
 		const grown = row.peakLiveBytesPerRecipient * row.size - previous.peakLiveBytesPerRecipient * previous.size;
 		return [{ provider: row.provider, from: previous.size, to: row.size, bytes: grown / (row.size - previous.size) }];
@@ -281,20 +296,20 @@ export function renderReport(settings: BenchSettings, results: BenchResults): st
 		`Run ${settings.startedAt.toISOString()} on **${machine.cores} cores** (${machine.cpuModel}), ${number(machine.memoryGb, 1)} GB RAM, Node ${machine.node}, load average ${number(machine.loadAverage, 2)} when it started (other processes' CPU use, which the n8n and sandbox processes measured here had to share the cores with; 0 on an idle machine); the whole run took ${number(results.durationS / 60, 1)} min. Command: \`npm run bench\` (medians of at least ${settings.repeat} timed runs per figure, up to ${settings.repeat * 5} for small sizes).`,
 		'',
 		`- The vendor sandbox (test/sandbox) stands in for a remote vendor and runs in its own process (bench/sandbox-server.ts). A front thread reads each request as it arrives and answers it **${settings.latencyMs} ms** after the arrival, as a vendor that works on concurrent requests in parallel does; the sandbox itself processes the requests meanwhile in a worker thread at the lowest CPU priority, so that on this machine it takes only CPU the node leaves idle, as a vendor's own machines would (a reply is later only when that processing is not done within the latency). It collects its garbage between campaigns. CPU time and heap below are the n8n process's only.`,
-		'- Each campaign runs Start → Items → SMS Campaign through n8n-core\'s `WorkflowExecute`; every recipient has its own mainland number and variables (`用户<i>`, `<100000+i>`), so every text differs.',
+		"- Each campaign runs Start → Items → SMS Campaign through n8n-core's `WorkflowExecute`; every recipient has its own mainland number and variables (`用户<i>`, `<100000+i>`), so every text differs.",
 		`- Send Batch: concurrency ${settings.concurrency}, no rate bound (\`maxRequestsPerSecond: 0\`; the default 50/s would itself cap the calls below what the ideal assumes), default batch size. Wall = n8n's execution time of the SMS Campaign node, template read included where there is one: the node keeps an approved template for 5 minutes (nodes/campaign/templateCache.ts), so the timed runs, which follow the warm-up, read none; an execution that has to read it takes one round trip (the latency) longer.`,
 		`- Ideal: calls = ⌈N / vendor limit⌉ (${limits}); wall = ⌈calls / concurrency⌉ × latency (calls × latency / concurrency in full rounds), sends only: no template read, no processing time.`,
 		`- Naive: the \`send\` operation (one vendor call per item) with concurrency 1, i.e. one call per recipient one after another as a per-item SMS node makes them. Measured for ${number(settings.naiveSize)} recipients; larger sizes are **extrapolated** from the measured time per call (marked ~).`,
 		'',
 		'## Vendor calls and wall time',
 		'',
-		'Wall: median of the timed runs, fastest–slowest in brackets. Send span: from the first send request\'s arrival at the sandbox to the last reply, i.e. the wall time without the template read and the work before the first call and after the last.',
+		"Wall: median of the timed runs, fastest–slowest in brackets. Send span: from the first send request's arrival at the sandbox to the last reply, i.e. the wall time without the template read and the work before the first call and after the last.",
 		'',
 		callsTable(results),
 		'',
 		'### Where the time above the ideal goes',
 		'',
-		'Template read = the requests before the first send × latency (the ideal counts sends only). Node work outside the sends = wall − send span − template read: the work of n8n and of building the first window of recipients before the first call, and after the last answer reading it, the output items of its recipients and n8n\'s own handling of the output. Sends − ideal = send span − ideal: the first round\'s calls go out one after another, each once its window (1,000 recipients for Yunpian and Chuanglan, 100 for Aliyun) is built and encoded on the node\'s one thread; a call of a later round, built ahead while the calls were in flight, goes out once an earlier call\'s answer has arrived, before that answer is read; GC pauses land in both. Sandbox CPU: the front\'s and the simulators\' work, the latter done within the latency.',
+		"Template read = the requests before the first send × latency (the ideal counts sends only). Node work outside the sends = wall − send span − template read: the work of n8n and of building the first window of recipients before the first call, and after the last answer reading it, the output items of its recipients and n8n's own handling of the output. Sends − ideal = send span − ideal: the first round's calls go out one after another, each once its window (1,000 recipients for Yunpian and Chuanglan, 100 for Aliyun) is built and encoded on the node's one thread; a call of a later round, built ahead while the calls were in flight, goes out once an earlier call's answer has arrived, before that answer is read; GC pauses land in both. Sandbox CPU: the front's and the simulators' work, the latter done within the latency.",
 		'',
 		overheadTable(results, settings.latencyMs),
 		'',

@@ -34,7 +34,8 @@ function readSettings(argv: string[]): BenchSettings {
 		if (!FLAGS.includes(name)) throw new Error(`Unknown flag ${argv[index]}; the flags are --${FLAGS.join(', --')}`);
 		flags.set(name, inline ?? argv[++index] ?? '');
 	}
-	const list = (name: string, fallback: string) => (flags.get(name) ?? fallback).split(',').map((value) => value.trim());
+	const list = (name: string, fallback: string) =>
+		(flags.get(name) ?? fallback).split(',').map((value) => value.trim());
 	const number = (name: string, fallback: number) => {
 		const value = Number(flags.get(name) ?? fallback);
 		if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number, not "${flags.get(name)}"`);
@@ -43,7 +44,9 @@ function readSettings(argv: string[]): BenchSettings {
 	const vendors = list('vendors', VENDORS.map((vendor) => vendor.provider).join(','));
 	const unknown = vendors.filter((name) => !VENDORS.some((vendor) => vendor.provider === name));
 	if (unknown.length > 0) throw new Error(`Unknown vendor(s): ${unknown.join(', ')}`);
-	const sizes = list('sizes', '1000,10000,100000').map(Number).sort((a, b) => a - b);
+	const sizes = list('sizes', '1000,10000,100000')
+		.map(Number)
+		.sort((a, b) => a - b);
 	if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--sizes must be positive integers');
 	return {
 		sizes,
@@ -113,7 +116,9 @@ class Bench {
 		const items = campaignItems(size, campaign.source);
 		await this.sandbox.reset();
 		const sandboxCpuBefore = await this.sandbox.cpuMicros();
-		const { value, ...costs } = await measurer(async () => await runCampaign(this.sandbox.credentials, { ...campaign, items }));
+		const { value, ...costs } = await measurer(
+			async () => await runCampaign(this.sandbox.credentials, { ...campaign, items }),
+		);
 		const sandboxCpuMicros = (await this.sandbox.cpuMicros()) - sandboxCpuBefore;
 		const stats = await this.sandbox.stats(campaign.vendor.provider);
 		const { statuses, firstError } = outcomeSummary(value);
@@ -132,7 +137,11 @@ class Bench {
 		for (let round = 0; round < WARM_UP.rounds; round++) {
 			await this.sandbox.setLatency(0);
 			for (const source of VALUE_SOURCE_ORDER) {
-				await this.timedCampaign({ vendor, operation: 'sendBatch', source, options: { dryRun: true } }, WARM_UP.size, 'dryRun');
+				await this.timedCampaign(
+					{ vendor, operation: 'sendBatch', source, options: { dryRun: true } },
+					WARM_UP.size,
+					'dryRun',
+				);
 			}
 			await this.sandbox.setLatency(this.settings.latencyMs);
 			const send: Campaign = { vendor, operation: 'sendBatch', source: 'autoMap', options: this.sendOptions() };
@@ -145,7 +154,9 @@ class Bench {
 		await this.sandbox.setLatency(0);
 		const runs: TimedCampaign[] = [];
 		for (let run = 0; run < this.runsFor(size); run++) {
-			runs.push(await this.timedCampaign({ vendor, operation: 'sendBatch', source, options: { dryRun: true } }, size, 'dryRun'));
+			runs.push(
+				await this.timedCampaign({ vendor, operation: 'sendBatch', source, options: { dryRun: true } }, size, 'dryRun'),
+			);
 		}
 		return {
 			provider: vendor.provider,
@@ -233,7 +244,9 @@ async function main(): Promise<void> {
 				for (const source of VALUE_SOURCE_ORDER) {
 					const row = await bench.nodeTime(vendor, size, source);
 					nodeTimes.push(row);
-					console.log(`${vendor.provider} ${size} dry run ${source}: ${row.nodeMicrosPerRecipient.toFixed(1)} µs/recipient (${row.runs} runs)`);
+					console.log(
+						`${vendor.provider} ${size} dry run ${source}: ${row.nodeMicrosPerRecipient.toFixed(1)} µs/recipient (${row.runs} runs)`,
+					);
 				}
 				const row = await bench.sendBatch(vendor, size);
 				sends.push(row);

@@ -67,7 +67,8 @@ export class SandboxProcess {
 			else waiting?.reject(new Error(`Sandbox: ${message.message}`));
 		});
 		child.on('exit', (code) => {
-			for (const waiting of this.pending.values()) waiting.reject(new Error(`The sandbox process exited (code ${code})`));
+			for (const waiting of this.pending.values())
+				waiting.reject(new Error(`The sandbox process exited (code ${code})`));
 			this.pending.clear();
 		});
 	}
@@ -79,7 +80,8 @@ export class SandboxProcess {
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
 		const credentials = await new Promise<SandboxCredentials>((resolve, reject) => {
-			const exited = (code: number | null) => reject(new Error(`The sandbox process exited (code ${code}) before it was ready`));
+			const exited = (code: number | null) =>
+				reject(new Error(`The sandbox process exited (code ${code}) before it was ready`));
 			child.once('exit', exited);
 			child.once('message', (message: SandboxMessage) => {
 				child.off('exit', exited);

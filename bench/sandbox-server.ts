@@ -85,11 +85,22 @@ async function readBody(stream: http.IncomingMessage): Promise<Buffer> {
 /** The request as it came, headers included (Aliyun signs the host), and the sandbox's whole answer. */
 function forward(target: URL, request: http.IncomingMessage, body: Buffer): Promise<SandboxAnswer> {
 	return new Promise((resolve, reject) => {
-		const options = { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers };
+		const options = {
+			host: target.hostname,
+			port: target.port,
+			method: request.method,
+			path: request.url,
+			headers: request.headers,
+		};
 		const outgoing = http.request({ ...options, agent: sandboxAgent }, (answer) => {
 			readBody(answer).then((answerBody) => {
 				// Hop-by-hop headers stay between the front and the sandbox.
-				const { connection: _connection, 'keep-alive': _keepAlive, 'transfer-encoding': _encoding, ...headers } = answer.headers;
+				const {
+					connection: _connection,
+					'keep-alive': _keepAlive,
+					'transfer-encoding': _encoding,
+					...headers
+				} = answer.headers;
 				resolve({ status: answer.statusCode ?? 502, headers, body: answerBody });
 			}, reject);
 		});

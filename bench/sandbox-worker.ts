@@ -40,7 +40,9 @@ function lowerThisThreadsPriority(): void {
 		const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
 		setPriority(threadId, LOWEST_PRIORITY);
 	} catch {
-		console.warn('The benchmark sandbox runs at normal priority (no /proc/thread-self): it shares the CPU with the node.');
+		console.warn(
+			'The benchmark sandbox runs at normal priority (no /proc/thread-self): it shares the CPU with the node.',
+		);
 	}
 }
 

@@ -12,7 +12,12 @@ export type ValueSource = 'autoMap' | 'jsonReference' | 'expression';
 
 const templateVariables = (name: string, code: string): INodeParameters => ({
 	variablesMode: 'fields',
-	templateVariables: { variable: [{ name: 'name', value: name }, { name: 'code', value: code }] },
+	templateVariables: {
+		variable: [
+			{ name: 'name', value: name },
+			{ name: 'code', value: code },
+		],
+	},
 });
 
 /** Node parameters and a short label for each way of filling the template's `name` and `code`. */

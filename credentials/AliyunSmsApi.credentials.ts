@@ -27,8 +27,7 @@ export class AliyunSmsApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description:
-				'The secret shown once, next to the AccessKey ID, when the AccessKey is created in the RAM console',
+			description: 'The secret shown once, next to the AccessKey ID, when the AccessKey is created in the RAM console',
 		},
 		{
 			displayName: 'Sign Name',

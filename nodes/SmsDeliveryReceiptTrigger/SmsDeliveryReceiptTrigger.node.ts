@@ -9,7 +9,13 @@ import {
 
 import { testSmsCredentials } from '../shared/credentialTest';
 import { providerFromContext } from '../shared/context';
-import { CREDENTIAL_TEST_METHOD, providerCredentials, providerProperty, vendorFields, vendorList } from '../shared/descriptions';
+import {
+	CREDENTIAL_TEST_METHOD,
+	providerCredentials,
+	providerProperty,
+	vendorFields,
+	vendorList,
+} from '../shared/descriptions';
 import { vendorNamed, type VendorParameters } from '../providers';
 import { requestSettings, timeoutOption } from '../shared/timeout';
 import { pollReceipts, type StatusFilter } from './pollReceipts';
@@ -57,7 +63,11 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 						options: [
 							{ name: 'All', value: 'all', description: 'Emit every receipt' },
 							{ name: 'Delivered Only', value: 'delivered', description: 'Emit receipts of delivered messages' },
-							{ name: 'Failed Only', value: 'failed', description: 'Emit receipts of messages that were not delivered' },
+							{
+								name: 'Failed Only',
+								value: 'failed',
+								description: 'Emit receipts of messages that were not delivered',
+							},
 						],
 						default: 'all',
 						description: 'Which receipts start the workflow; the others are consumed without a run',
@@ -87,6 +97,9 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 /** The selected vendor's own trigger parameters, by name; empty ones are left out. */
 function vendorParameters(context: IPollFunctions): VendorParameters {
 	const vendor = vendorNamed(String(context.getNodeParameter('provider')));
-	const values = vendor.receiptTriggerFields.map(({ name }) => [name, String(context.getNodeParameter(name, '') ?? '').trim()]);
+	const values = vendor.receiptTriggerFields.map(({ name }) => [
+		name,
+		String(context.getNodeParameter(name, '') ?? '').trim(),
+	]);
 	return Object.fromEntries(values.filter(([, value]) => value !== ''));
 }

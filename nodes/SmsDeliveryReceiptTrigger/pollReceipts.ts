@@ -1,4 +1,10 @@
-import { NodeOperationError, type IDataObject, type INode, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type IPollFunctions,
+} from 'n8n-workflow';
 
 import type { Receipt, ReceiptPull, SmsProvider } from '../providers';
 import { vendorNodeError } from '../shared/errors';

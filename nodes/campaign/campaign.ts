@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { SendMode, SmsProvider, TemplateSpec } from '../providers';
 import { prepareText } from '../providers/shared/templateText';

@@ -7,7 +7,14 @@ import type {
 	TemplateSpec,
 	VendorErrorInfo,
 } from '../providers';
-import { isSendable, settle, type OutcomeError, type Recipient, type RecipientStatus, type SendableRecipient } from './outcome';
+import {
+	isSendable,
+	settle,
+	type OutcomeError,
+	type Recipient,
+	type RecipientStatus,
+	type SendableRecipient,
+} from './outcome';
 import { CANCELLED, runPaced, type CallOutcome, type PacingOptions } from './pacing';
 
 /** Send: input items planned together, so that plans (and their payloads) stay small. */
@@ -15,7 +22,8 @@ const ITEMS_PER_PLAN = 100;
 
 const NO_RESULT: OutcomeError = {
 	code: 'NO_RESULT',
-	message: 'The vendor answered the call without a verdict for this number; it may have been sent, so it is not sent again.',
+	message:
+		'The vendor answered the call without a verdict for this number; it may have been sent, so it is not sent again.',
 	retryable: false,
 };
 

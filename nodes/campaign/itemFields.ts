@@ -7,8 +7,7 @@ export type PerItemValue = (itemIndex: number) => unknown;
  * `={{ $json.a.b }}`, `={{ $json["first name"] }}`, `={{ $json.list[0] }}` or `={{ $json }}`: nothing but a
  * path into the current item, which can be read straight from it.
  */
-const PLAIN_JSON_REFERENCE =
-	/^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:'[^'\\]*'|"[^"\\]*"|\d+)\s*\])*)\s*\}\}$/;
+const PLAIN_JSON_REFERENCE = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:'[^'\\]*'|"[^"\\]*"|\d+)\s*\])*)\s*\}\}$/;
 const PATH_SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)"|(\d+))\s*\]/g;
 /** `templateVariables.variable[0].value` → `templateVariables`, `variable`, `0`, `value`. */
 const PARAMETER_PATH_SEGMENT = /[^.[\]]+/g;
@@ -91,9 +90,7 @@ function fieldVariables(context: IExecuteFunctions, items: INodeExecutionData[],
 		byName.set(String(name ?? '').trim(), value);
 	});
 	return (itemIndex: number): ValueLookup =>
-		positional
-			? (_name, slot) => values[slot]?.(itemIndex)
-			: (name) => byName.get(name)?.(itemIndex);
+		positional ? (_name, slot) => values[slot]?.(itemIndex) : (name) => byName.get(name)?.(itemIndex);
 }
 
 function jsonVariables(context: IExecuteFunctions, items: INodeExecutionData[], positional: boolean) {

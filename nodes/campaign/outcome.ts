@@ -113,7 +113,10 @@ export class OutputItems {
 			pairedItem: { item: recipient.itemIndex },
 		};
 		if (!this.routing.errorOutput || recipient.status !== 'rejected') return item;
-		return routeToErrorOutput(item, new NodeOperationError(this.routing.node, failureMessage(recipient), { itemIndex: recipient.itemIndex }));
+		return routeToErrorOutput(
+			item,
+			new NodeOperationError(this.routing.node, failureMessage(recipient), { itemIndex: recipient.itemIndex }),
+		);
 	}
 }
 
@@ -138,7 +141,8 @@ function recipientOutcome(provider: string, recipient: Recipient): RecipientOutc
  * recipient with its item (see `outcomeHint`).
  */
 export function nothingSentFailure(node: INode, recipients: Recipient[]): NothingSentError | undefined {
-	if (recipients.some((recipient) => recipient.status === 'accepted' || recipient.status === 'unknown')) return undefined;
+	if (recipients.some((recipient) => recipient.status === 'accepted' || recipient.status === 'unknown'))
+		return undefined;
 	const rejected = recipients.filter((recipient) => recipient.status === 'rejected');
 	if (rejected.length === 0) return undefined;
 	const first = rejected[0];
@@ -147,7 +151,10 @@ export function nothingSentFailure(node: INode, recipients: Recipient[]): Nothin
 		'Running the node again sends nothing twice.',
 		'Turn on "Continue" or the error output to get one item per recipient instead.',
 	];
-	return new NothingSentError(node, failureMessage(first), { itemIndex: first.itemIndex, description: description.join('\n') });
+	return new NothingSentError(node, failureMessage(first), {
+		itemIndex: first.itemIndex,
+		description: description.join('\n'),
+	});
 }
 
 /**

@@ -19,8 +19,7 @@ export interface PacingOptions extends RetryOptions {
 }
 
 export type CallOutcome<Result> =
-	| { ok: true; result: Result; attempts: number }
-	| { ok: false; error: VendorError; attempts: number };
+	{ ok: true; result: Result; attempts: number } | { ok: false; error: VendorError; attempts: number };
 
 /**
  * Tells the caller that a request's answer has arrived in full, before it is read. The caller may start

@@ -111,7 +111,9 @@ function addItemRecipients(
 		}
 		recipient.phone = parsed.phone;
 		if (unreadable) {
-			settle(recipient, 'rejected', { error: { code: 'INVALID_PARAMETER', message: unreadable.message, retryable: false } });
+			settle(recipient, 'rejected', {
+				error: { code: 'INVALID_PARAMETER', message: unreadable.message, retryable: false },
+			});
 			continue;
 		}
 		if (filled && !filled.complete) {

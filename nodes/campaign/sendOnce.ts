@@ -49,9 +49,14 @@ async function sendOncePerRun(
 	const previous = tries.get(key);
 	if (previous?.result) return previous.result;
 	if (previous) {
-		throw new NodeOperationError(context.getNode(), 'Not run again: the failed try had already sent requests to the vendor', {
-			description: "Retrying could send some messages twice. Check the first try's error and the delivery receipts before sending again.",
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Not run again: the failed try had already sent requests to the vendor',
+			{
+				description:
+					"Retrying could send some messages twice. Check the first try's error and the delivery receipts before sending again.",
+			},
+		);
 	}
 	const current: NodeRunTry = { requestsMade: false };
 	tries.set(key, current);

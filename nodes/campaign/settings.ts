@@ -37,7 +37,9 @@ export function readOptions(context: IExecuteFunctions, defaults: IDataObject): 
 		const value = Number(options[name]);
 		return Number.isFinite(value) && value >= 0 ? value : Number(defaults[name] ?? 0);
 	};
-	const defaultCountry = String(options.defaultCountry || defaults.defaultCountry).trim().toUpperCase();
+	const defaultCountry = String(options.defaultCountry || defaults.defaultCountry)
+		.trim()
+		.toUpperCase();
 	if (!isCountryCode(defaultCountry)) {
 		throw new NodeOperationError(context.getNode(), `Unknown default country "${options.defaultCountry}"`, {
 			description: 'Use a two-letter ISO country code such as CN, HK or US.',
@@ -108,7 +110,8 @@ export async function loadTemplate(
 	const signName = nodeSignName || info.signName || provider.defaultSignName;
 	if (!signName) {
 		throw new NodeOperationError(context.getNode(), 'No signature to send with', {
-			description: 'Set Signature on the node or a default signature in the credential, or use a template that starts with its own 【signature】.',
+			description:
+				'Set Signature on the node or a default signature in the credential, or use a template that starts with its own 【signature】.',
 		});
 	}
 	if (info.status !== 'approved' && info.status !== 'notChecked') {

@@ -3,8 +3,7 @@ const SINGLE_PART_LENGTH = 70;
 const MULTI_PART_LENGTH = 67;
 
 export type VariablesResult =
-	| { complete: true; variables: Record<string, string> }
-	| { complete: false; missing: string };
+	{ complete: true; variables: Record<string, string> } | { complete: false; missing: string };
 
 /**
  * The text a placeholder gets for a value. `undefined` means "no value": null, undefined and the empty

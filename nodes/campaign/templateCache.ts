@@ -36,7 +36,13 @@ export async function cachedTemplateRead(
 	key: TemplateCacheKey,
 	read: () => Promise<CallOutcome<TemplateInfo>>,
 ): Promise<CallOutcome<TemplateInfo>> {
-	const id = JSON.stringify([key.provider, key.credentialFingerprint, key.templateId, key.templateContent, key.signName]);
+	const id = JSON.stringify([
+		key.provider,
+		key.credentialFingerprint,
+		key.templateId,
+		key.templateContent,
+		key.signName,
+	]);
 	const cached = entries.get(id);
 	if (cached && cached.expiresAt > Date.now()) return await cached.read;
 	const entry: Entry = { expiresAt: Number.POSITIVE_INFINITY, read: read() };

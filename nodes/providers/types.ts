@@ -258,7 +258,6 @@ export interface SmsProvider {
 	 */
 	planSend(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan;
 
-
 	/** Make one planned call. Throws `VendorError` when the vendor rejected or never answered the whole call. */
 	send(call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]>;
 

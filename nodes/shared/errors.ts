@@ -44,7 +44,11 @@ export function itemError(error: unknown): Pick<VendorErrorInfo, 'code' | 'messa
 		const { code, message, retryable } = error.info;
 		return { code, message, retryable };
 	}
-	return { code: 'INVALID_PARAMETER', message: error instanceof Error ? error.message : String(error), retryable: false };
+	return {
+		code: 'INVALID_PARAMETER',
+		message: error instanceof Error ? error.message : String(error),
+		retryable: false,
+	};
 }
 
 /**
@@ -53,7 +57,10 @@ export function itemError(error: unknown): Pick<VendorErrorInfo, 'code' | 'messa
  * routes. The error is not enumerable because that copy keeps only enumerable properties, and a copy that
  * kept `error` would have its json replaced by the bare message (n8n-core's normalizeNodeErrors).
  */
-export function routeToErrorOutput(item: INodeExecutionData, error: NodeApiError | NodeOperationError): INodeExecutionData {
+export function routeToErrorOutput(
+	item: INodeExecutionData,
+	error: NodeApiError | NodeOperationError,
+): INodeExecutionData {
 	Object.defineProperty(item, 'error', { value: error, enumerable: false, writable: true, configurable: true });
 	return item;
 }

@@ -105,7 +105,14 @@ export function formatTable(lines: RecipientLine[]): string {
 		]),
 	];
 	const widths = cells[0].map((_, column) => Math.max(...cells.map((row) => row[column].length)));
-	return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
+	return cells
+		.map((row) =>
+			row
+				.map((cell, column) => cell.padEnd(widths[column]))
+				.join('  ')
+				.trimEnd(),
+		)
+		.join('\n');
 }
 
 /** `--provider yunpian` or `--provider=yunpian`; default aliyun; undefined when the value is not a provider. */

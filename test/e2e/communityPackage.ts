@@ -33,9 +33,13 @@ export async function installAsCommunityPackage(userFolder: string): Promise<str
 		) as Array<{ name: string; filename: string }>;
 		const packageDirectory = join(userFolder, '.n8n', 'nodes', 'node_modules', pack.name);
 		mkdirSync(packageDirectory, { recursive: true });
-		const untar = await runProcess('tar', ['-xzf', join(packDirectory, pack.filename), '-C', packageDirectory, '--strip-components=1'], {
-			timeoutMs: NPM_TIMEOUT_MS,
-		});
+		const untar = await runProcess(
+			'tar',
+			['-xzf', join(packDirectory, pack.filename), '-C', packageDirectory, '--strip-components=1'],
+			{
+				timeoutMs: NPM_TIMEOUT_MS,
+			},
+		);
 		if (untar.code !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 		dropNonRuntimeDependencies(join(packageDirectory, 'package.json'));
 		await npm(['install', ...N8N_INSTALL_FLAGS], packageDirectory);

@@ -18,6 +18,8 @@ export async function installN8n(report: Report): Promise<N8nInstallation> {
 	const layout = /node24=(\S+) n8n=(\S+)\s*$/.exec(result.stdout);
 	if (!layout) throw new Error(`install-n8n.sh printed no layout: ${result.stdout.slice(-500)}`);
 	const installed = result.stderr.includes('Installing');
-	report.info(`n8n install: ${installed ? `installed in ${((Date.now() - startedAt) / 60_000).toFixed(1)} min` : 'reused from the cache'} (${layout[2]})`);
+	report.info(
+		`n8n install: ${installed ? `installed in ${((Date.now() - startedAt) / 60_000).toFixed(1)} min` : 'reused from the cache'} (${layout[2]})`,
+	);
 	return { nodeDirectory: layout[1], n8nDirectory: layout[2] };
 }

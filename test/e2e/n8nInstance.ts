@@ -79,7 +79,10 @@ export class N8nInstance {
 		server.stderr!.pipe(log);
 		await new Promise<void>((resolve, reject) => {
 			let seen = '';
-			const timer = setTimeout(() => reject(new Error(`n8n start not ready after ${SERVER_START_TIMEOUT_MS / 1000} s; see ${logFile}`)), SERVER_START_TIMEOUT_MS);
+			const timer = setTimeout(
+				() => reject(new Error(`n8n start not ready after ${SERVER_START_TIMEOUT_MS / 1000} s; see ${logFile}`)),
+				SERVER_START_TIMEOUT_MS,
+			);
 			server.stdout!.on('data', (chunk: Buffer) => {
 				seen = (seen + chunk.toString()).slice(-1000);
 				if (seen.includes(SERVER_READY_LINE)) {

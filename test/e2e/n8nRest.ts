@@ -42,7 +42,12 @@ export class N8nRest {
 	}
 
 	/** Tests a stored credential with the given data, as the editor's "Retry" / save does. */
-	async testCredential(credential: { id: string; name: string; type: string; data: object }): Promise<CredentialTestResult> {
+	async testCredential(credential: {
+		id: string;
+		name: string;
+		type: string;
+		data: object;
+	}): Promise<CredentialTestResult> {
 		return await this.request<CredentialTestResult>('POST', '/credentials/test', { credentials: credential });
 	}
 

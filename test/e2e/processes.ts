@@ -23,7 +23,11 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
 }
 
 /** Runs a command to its end and collects its output; fails only when it cannot start or outlives the timeout. */
-export function runProcess(command: string, args: string[], options: SpawnOptions & { timeoutMs: number }): Promise<Finished> {
+export function runProcess(
+	command: string,
+	args: string[],
+	options: SpawnOptions & { timeoutMs: number },
+): Promise<Finished> {
 	const child = startProcess(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
 	const stdout: Buffer[] = [];
 	const stderr: Buffer[] = [];

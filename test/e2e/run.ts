@@ -55,7 +55,14 @@ const RESULTS_FILE = process.env.SMS_E2E_RESULTS;
 /** Where the editor screenshot goes; `docs/` refreshes the README's picture. */
 const SCREENSHOT_FILE = process.env.SMS_E2E_SCREENSHOT;
 /** Workflows the server runs: published before it starts, since n8n activates at startup. */
-const PUBLISHED = [EXAMPLE_IDS.webhook, EXAMPLE_IDS.receipts, RECEIPT_SINK_WORKFLOW_ID, SECOND_ROUND_SENDER_ID, 'e2eStopAliyun', 'e2eLoadYunpian'];
+const PUBLISHED = [
+	EXAMPLE_IDS.webhook,
+	EXAMPLE_IDS.receipts,
+	RECEIPT_SINK_WORKFLOW_ID,
+	SECOND_ROUND_SENDER_ID,
+	'e2eStopAliyun',
+	'e2eLoadYunpian',
+];
 
 async function main(): Promise<void> {
 	const startedAt = Date.now();
@@ -75,7 +82,12 @@ async function main(): Promise<void> {
 		const sink = await startSink();
 		cleanups.push(() => sink.close());
 
-		const n8n = new N8nInstance(installation, userFolder, { http: await freePort(), taskBroker: await freePort() }, filesFolder);
+		const n8n = new N8nInstance(
+			installation,
+			userFolder,
+			{ http: await freePort(), taskBroker: await freePort() },
+			filesFolder,
+		);
 		const context: E2eContext = { sandbox, n8n, report };
 		await importEverything(context, sink, filesFolder);
 
@@ -152,7 +164,12 @@ async function checkInRunningServer(
 
 	await checkNextPoll(context, sink, firstRound, secondRound);
 	await checkReceiptExample(context, failedAliyun);
-	await checkEditor(context, rest, server.baseUrl, SCREENSHOT_FILE ?? join(PROJECT_DIRECTORY, '.ci', 'results', 'e2e-editor.png'));
+	await checkEditor(
+		context,
+		rest,
+		server.baseUrl,
+		SCREENSHOT_FILE ?? join(PROJECT_DIRECTORY, '.ci', 'results', 'e2e-editor.png'),
+	);
 	report.info(`n8n server pid ${server.pid} stopping`);
 }
 

@@ -23,7 +23,9 @@ export function timesSent(sandbox: Sandbox, vendor: Vendor, phones: string[]): M
 
 /** `+86… sent 3 times` for every number not sent exactly `expected` times. */
 export function sendCountProblems(counts: Map<string, number>, expected: number): string[] {
-	return [...counts].filter(([, count]) => count !== expected).map(([phone, count]) => `${phone} sent ${count} time(s), expected ${expected}`);
+	return [...counts]
+		.filter(([, count]) => count !== expected)
+		.map(([phone, count]) => `${phone} sent ${count} time(s), expected ${expected}`);
 }
 
 /** A receipt's identity: the vendor's message id and the number. */

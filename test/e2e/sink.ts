@@ -24,7 +24,11 @@ export async function startSink(): Promise<Sink> {
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
 			try {
-				received.push({ path: request.url ?? '/', body: JSON.parse(Buffer.concat(chunks).toString() || '{}'), at: Date.now() });
+				received.push({
+					path: request.url ?? '/',
+					body: JSON.parse(Buffer.concat(chunks).toString() || '{}'),
+					at: Date.now(),
+				});
 				response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 			} catch (error) {
 				response.writeHead(400).end(String(error));

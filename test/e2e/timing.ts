@@ -4,7 +4,11 @@ import * as net from 'node:net';
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `condition` until it holds; false when `timeoutMs` passed first. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 250): Promise<boolean> {
+export async function waitUntil(
+	condition: () => boolean | Promise<boolean>,
+	timeoutMs: number,
+	intervalMs = 250,
+): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (await condition()) return true;

@@ -19,7 +19,10 @@ type CredentialType = keyof SandboxCredentials;
  * Each vendor's sandbox credential (the ids the examples/ refer to) and the demo template (name, points)
  * addressed the way its node parameters do: Chuanglan has no template ids, only the text.
  */
-export const VENDOR_SETUP: Record<Vendor, { credentialType: CredentialType; credential: { id: string; name: string }; template: object }> = {
+export const VENDOR_SETUP: Record<
+	Vendor,
+	{ credentialType: CredentialType; credential: { id: string; name: string }; template: object }
+> = {
 	aliyun: {
 		credentialType: 'aliyunSmsApi',
 		credential: { id: 'sandboxAliyunSms', name: 'Aliyun SMS (sandbox)' },
@@ -112,7 +115,12 @@ export function smsCampaignNode(spec: SmsNodeSpec, position: [number, number]): 
  * Manual Trigger → Recipients (Edit Fields, JSON) → One Item Per Recipient (Split Out) → each SMS node,
  * side by side: what `n8n execute` runs. The SMS nodes' outputs lead nowhere; the run data holds them.
  */
-export function recipientsWorkflow(id: string, name: string, recipients: Recipient[], smsNodes: SmsNodeSpec[]): WorkflowJson {
+export function recipientsWorkflow(
+	id: string,
+	name: string,
+	recipients: Recipient[],
+	smsNodes: SmsNodeSpec[],
+): WorkflowJson {
 	const nodes: WorkflowNode[] = [
 		node('When clicking ‘Execute workflow’', 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
 		node('Recipients', 'n8n-nodes-base.set', 3.4, [220, 0], {
@@ -120,7 +128,10 @@ export function recipientsWorkflow(id: string, name: string, recipients: Recipie
 			jsonOutput: JSON.stringify({ recipients }),
 			options: {},
 		}),
-		node('One Item Per Recipient', 'n8n-nodes-base.splitOut', 1, [440, 0], { fieldToSplitOut: 'recipients', options: {} }),
+		node('One Item Per Recipient', 'n8n-nodes-base.splitOut', 1, [440, 0], {
+			fieldToSplitOut: 'recipients',
+			options: {},
+		}),
 		...smsNodes.map((spec, index) => smsCampaignNode(spec, [680, index * 200])),
 	];
 	return workflow(id, name, nodes, {
@@ -135,7 +146,12 @@ export function recipientsWorkflow(id: string, name: string, recipients: Recipie
  * answers at once (`onReceived`), or when the last node is done, with its first item (`lastNode`): a small
  * answer even for 100k recipients.
  */
-export function webhookWorkflow(id: string, path: string, respond: 'onReceived' | 'lastNode', smsNodes: SmsNodeSpec[]): WorkflowJson {
+export function webhookWorkflow(
+	id: string,
+	path: string,
+	respond: 'onReceived' | 'lastNode',
+	smsNodes: SmsNodeSpec[],
+): WorkflowJson {
 	const webhook = node('Recipients Webhook', 'n8n-nodes-base.webhook', 2, [0, 0], {
 		httpMethod: 'POST',
 		path,
@@ -145,7 +161,10 @@ export function webhookWorkflow(id: string, path: string, respond: 'onReceived' 
 	});
 	const nodes = [
 		{ ...webhook, webhookId: nodeId(`webhook ${path}`) },
-		node('One Item Per Recipient', 'n8n-nodes-base.splitOut', 1, [220, 0], { fieldToSplitOut: 'body.recipients', options: {} }),
+		node('One Item Per Recipient', 'n8n-nodes-base.splitOut', 1, [220, 0], {
+			fieldToSplitOut: 'body.recipients',
+			options: {},
+		}),
 		...smsNodes.map((spec, index) => smsCampaignNode(spec, [440, index * 200])),
 	];
 	return workflow(id, `E2E webhook ${path}`, nodes, {
@@ -159,7 +178,13 @@ export function workflow(id: string, name: string, nodes: WorkflowNode[], connec
 }
 
 /** A node as the editor saves it, its id derived from its name. */
-export function node(name: string, type: string, typeVersion: number, position: [number, number], parameters: Record<string, unknown>): WorkflowNode {
+export function node(
+	name: string,
+	type: string,
+	typeVersion: number,
+	position: [number, number],
+	parameters: Record<string, unknown>,
+): WorkflowNode {
 	return { id: nodeId(name), name, type, typeVersion, position, parameters };
 }
 

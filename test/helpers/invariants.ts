@@ -35,9 +35,11 @@ function outcomeProblem(json: IDataObject): string | undefined {
 	const status = json.status as RecipientStatus;
 	if (!RECIPIENT_STATUSES.includes(status)) return `status ${JSON.stringify(json.status)}`;
 	const error = json.error as { code?: unknown; message?: unknown } | null;
-	if (status === 'accepted') return json.messageId && error === null ? undefined : 'accepted without a message id, or with an error';
+	if (status === 'accepted')
+		return json.messageId && error === null ? undefined : 'accepted without a message id, or with an error';
 	if (status === 'dryRun') return error === null ? undefined : 'dry run with an error';
-	const clear = typeof error?.code === 'string' && error.code !== '' && typeof error.message === 'string' && error.message !== '';
+	const clear =
+		typeof error?.code === 'string' && error.code !== '' && typeof error.message === 'string' && error.message !== '';
 	return clear ? undefined : `${status} without an error code and message`;
 }
 
@@ -82,7 +84,9 @@ export function assertEachReceiptEmittedOnce(emitted: IDataObject[], delivered: 
 		...[...expected].filter((key) => !emittedCounts.has(key)).map((key) => `${key}: never emitted`),
 		...[...emittedCounts]
 			.filter(([key, count]) => count > 1 || !expected.has(key))
-			.map(([key, count]) => (expected.has(key) ? `${key}: emitted ${count} times` : `${key}: emitted, never delivered`)),
+			.map(([key, count]) =>
+				expected.has(key) ? `${key}: emitted ${count} times` : `${key}: emitted, never delivered`,
+			),
 	];
 	expect(problems).toEqual([]);
 }
@@ -107,7 +111,8 @@ export function assertNoSecrets(valueTree: unknown, secrets: string[]): void {
 	const path: string[] = ['$'];
 	const visited = new WeakSet<object>();
 	const check = (text: string, where: () => string) => {
-		for (const secret of secrets) if (text.includes(secret)) leaks.push(`${where()} contains ${JSON.stringify(secret)}`);
+		for (const secret of secrets)
+			if (text.includes(secret)) leaks.push(`${where()} contains ${JSON.stringify(secret)}`);
 	};
 	const walk = (value: unknown): void => {
 		if (typeof value === 'string') check(value, () => path.join('.'));

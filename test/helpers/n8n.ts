@@ -140,7 +140,11 @@ function itemsNodeType(items: IDataObject[]): INodeType {
 	};
 }
 
-function nodeDescription(name: string, displayName: string, inputs: INodeTypeDescription['inputs']): INodeTypeDescription {
+function nodeDescription(
+	name: string,
+	displayName: string,
+	inputs: INodeTypeDescription['inputs'],
+): INodeTypeDescription {
 	return {
 		displayName,
 		name,
@@ -257,9 +261,7 @@ export async function runWorkflowJson(
 	const runExecutionData = createRunExecutionData({
 		resultData: { pinData: options.pinData },
 		executionData: {
-			nodeExecutionStack: [
-				{ node: startNode, data: { main: [options.startItems ?? [{ json: {} }]] }, source: null },
-			],
+			nodeExecutionStack: [{ node: startNode, data: { main: [options.startItems ?? [{ json: {} }]] }, source: null }],
 		},
 	});
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);

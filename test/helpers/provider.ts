@@ -35,7 +35,12 @@ export function hongKongPhone(nationalNumber: string): PhoneNumber {
  * given. The provider is looked up per message, since specs create it once their sandbox is up.
  */
 export function messageBuilder(provider: () => SmsProvider, template: TemplateSpec) {
-	return (key: number, phone: PhoneNumber, variables: Record<string, string>, outId = `out-${key}`): OutgoingMessage => ({
+	return (
+		key: number,
+		phone: PhoneNumber,
+		variables: Record<string, string>,
+		outId = `out-${key}`,
+	): OutgoingMessage => ({
 		key,
 		phone,
 		variables,

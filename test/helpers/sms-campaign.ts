@@ -135,7 +135,10 @@ export interface CampaignRun {
 }
 
 /** Runs Manual Trigger → items → SMS Campaign through n8n-core against the sandbox. */
-export async function runSmsCampaign(sandbox: Pick<Sandbox, 'credentials'>, run: CampaignRun): Promise<WorkflowRunResult> {
+export async function runSmsCampaign(
+	sandbox: Pick<Sandbox, 'credentials'>,
+	run: CampaignRun,
+): Promise<WorkflowRunResult> {
 	return await runWorkflow({
 		items: run.items,
 		node: {

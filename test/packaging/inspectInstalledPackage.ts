@@ -72,8 +72,7 @@ function requireListedFiles(packageDirectory: string): RequiredFile[] {
 			// eslint-disable-next-line @typescript-eslint/no-var-requires -- as n8n's loader requires each listed file
 			const exported = require(join(packageDirectory, file)) as Record<string, new () => unknown>;
 			const instance = new exported[className]();
-			const typeName =
-				kind === 'node' ? (instance as INodeType).description.name : (instance as ICredentialType).name;
+			const typeName = kind === 'node' ? (instance as INodeType).description.name : (instance as ICredentialType).name;
 			return { file, kind, className, exportedNames: Object.keys(exported), typeName };
 		} catch (error) {
 			return { file, kind, className, exportedNames: [], error: String(error) };

@@ -51,17 +51,18 @@ describe('lint configuration', () => {
 			"import type { INodeProperties } from 'n8n-workflow';",
 			"export const probe: INodeProperties = { displayName: 'sms provider', name: 'provider', type: 'string', default: '' };",
 		].join('\n');
-		expect(ruleIds('nodes/shared/lintProbe.ts', source)).toContain(
-			'n8n-nodes-base/node-param-display-name-miscased',
-		);
+		expect(ruleIds('nodes/shared/lintProbe.ts', source)).toContain('n8n-nodes-base/node-param-display-name-miscased');
 	});
 
-	it.each(['test/unit/lintProbe.test.ts', 'bench/lintProbe.ts'])("applies TypeScript's recommended rules to %s", (file) => {
-		const source = 'const unused: any = 1;\nexport {};';
-		expect(ruleIds(file, source)).toEqual(
-			expect.arrayContaining(['@typescript-eslint/no-unused-vars', '@typescript-eslint/no-explicit-any']),
-		);
-	});
+	it.each(['test/unit/lintProbe.test.ts', 'bench/lintProbe.ts'])(
+		"applies TypeScript's recommended rules to %s",
+		(file) => {
+			const source = 'const unused: any = 1;\nexport {};';
+			expect(ruleIds(file, source)).toEqual(
+				expect.arrayContaining(['@typescript-eslint/no-unused-vars', '@typescript-eslint/no-explicit-any']),
+			);
+		},
+	);
 
 	it('applies the community rules to package.json', () => {
 		const packageJson = JSON.parse(read('package.json')) as { keywords: string[] };

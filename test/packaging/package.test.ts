@@ -60,9 +60,7 @@ if (!distBuilt && !inCi) {
 		];
 		expect(install.packedFiles).toEqual(expect.arrayContaining(expectedFiles));
 
-		const unexpected = install.packedFiles.filter(
-			(file) => !file.startsWith('dist/') && !ALWAYS_PACKED.test(file),
-		);
+		const unexpected = install.packedFiles.filter((file) => !file.startsWith('dist/') && !ALWAYS_PACKED.test(file));
 		expect(unexpected).toEqual([]);
 		const sources = install.packedFiles.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
 		expect(sources).toEqual([]);

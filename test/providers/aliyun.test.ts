@@ -2,7 +2,16 @@ import { aliyunProvider } from '../../nodes/providers/aliyun';
 import { sdkFailure } from '../../nodes/providers/aliyun/errors';
 import { signMnsRequest } from '../../nodes/providers/aliyun/mns';
 import type { PhoneNumber, SmsProvider, TemplateSpec } from '../../nodes/providers/types';
-import { chinaToday, hongKongPhone, mainlandNumber, messageBuilder, renderText, sendAll, SETTINGS, thrown } from '../helpers/provider';
+import {
+	chinaToday,
+	hongKongPhone,
+	mainlandNumber,
+	messageBuilder,
+	renderText,
+	sendAll,
+	SETTINGS,
+	thrown,
+} from '../helpers/provider';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 const TEMPLATE: TemplateSpec = {
@@ -33,7 +42,11 @@ const messages = (count: number, variablesOf: (index: number) => Record<string, 
 
 describe('planning and sending', () => {
 	it('sends 250 recipients with distinct variables in 3 SendBatchSms calls', async () => {
-		const { calls, unsendable } = provider.planSend([messages(250, (i) => ({ name: `n${i}`, order: `${i}` }))], TEMPLATE, 'batch');
+		const { calls, unsendable } = provider.planSend(
+			[messages(250, (i) => ({ name: `n${i}`, order: `${i}` }))],
+			TEMPLATE,
+			'batch',
+		);
 		expect(unsendable).toEqual([]);
 		expect(calls.map((call) => call.api)).toEqual(['SendBatchSms', 'SendBatchSms', 'SendBatchSms']);
 		const results = await sendAll(provider, calls);
@@ -52,7 +65,10 @@ describe('planning and sending', () => {
 	});
 
 	it('mixes SendSms for a large identical group with SendBatchSms for the rest', () => {
-		const list = [...messages(150, () => ({ name: '同', order: '1' })), ...messages(80, (i) => ({ name: `n${i}`, order: '2' }))];
+		const list = [
+			...messages(150, () => ({ name: '同', order: '1' })),
+			...messages(80, (i) => ({ name: `n${i}`, order: '2' })),
+		];
 		const { calls } = provider.planSend([list.map((entry, key) => ({ ...entry, key }))], TEMPLATE, 'batch');
 		expect(calls.map((call) => [call.api, call.messages.length])).toEqual([
 			['SendSms', 150],
@@ -108,12 +124,18 @@ describe('planning and sending', () => {
 	});
 
 	it('rejects every message of a call on a business error, in plain English', async () => {
-		const call = provider.planSend([messages(2, () => ({ name: 'a', order: '1' }))], { ...TEMPLATE, signName: '未知签名' }, 'perItem')
-			.calls[0];
+		const call = provider.planSend(
+			[messages(2, () => ({ name: 'a', order: '1' }))],
+			{ ...TEMPLATE, signName: '未知签名' },
+			'perItem',
+		).calls[0];
 		const results = await provider.send(call, SETTINGS);
 		expect(results).toHaveLength(2);
 		for (const result of results) {
-			expect(result).toMatchObject({ status: 'rejected', error: { code: 'isv.SMS_SIGNATURE_ILLEGAL', retryable: false, maybeSent: false } });
+			expect(result).toMatchObject({
+				status: 'rejected',
+				error: { code: 'isv.SMS_SIGNATURE_ILLEGAL', retryable: false, maybeSent: false },
+			});
 			if (result.status === 'rejected') expect(result.error.message).toMatch(/^The signature \(SignName\) is unknown/);
 		}
 	});
@@ -144,13 +166,16 @@ describe('failures of a whole call', () => {
 	it.each([
 		['reset', 'CONNECTION_RESET'],
 		['hang', 'TIMEOUT'],
-	] as const)('treats an unanswered read (%s) as safe to retry, without calling it possibly sent', async (kind, code) => {
-		sandbox.injectFault('aliyun', { kind, api: 'GetSmsTemplate' });
-		const error = await thrown(provider.getTemplate(TEMPLATE.templateId, undefined, { timeoutMs: 300 }));
-		expect(error.info).toMatchObject({ code, retryable: true, maybeSent: false });
-		expect(error.message).toMatch(/can be retried/);
-		expect(error.message).not.toMatch(/accepted|not sent again/);
-	});
+	] as const)(
+		'treats an unanswered read (%s) as safe to retry, without calling it possibly sent',
+		async (kind, code) => {
+			sandbox.injectFault('aliyun', { kind, api: 'GetSmsTemplate' });
+			const error = await thrown(provider.getTemplate(TEMPLATE.templateId, undefined, { timeoutMs: 300 }));
+			expect(error.info).toMatchObject({ code, retryable: true, maybeSent: false });
+			expect(error.message).toMatch(/can be retried/);
+			expect(error.message).not.toMatch(/accepted|not sent again/);
+		},
+	);
 });
 
 describe('templates and status', () => {
@@ -160,7 +185,12 @@ describe('templates and status', () => {
 		['rejected', '含有营销词汇', '含有营销词汇'],
 		['cancelled', undefined, ''],
 	] as const)('reports a %s template', async (status, reason, expectedReason) => {
-		sandbox.defineTemplate('aliyun', { id: `SMS_${status}`, content: '验证码${code}，${minutes}分钟有效', status, reason });
+		sandbox.defineTemplate('aliyun', {
+			id: `SMS_${status}`,
+			content: '验证码${code}，${minutes}分钟有效',
+			status,
+			reason,
+		});
 		const info = await provider.getTemplate(`SMS_${status}`, undefined, SETTINGS);
 		expect(info).toEqual({
 			templateId: `SMS_${status}`,
@@ -179,19 +209,29 @@ describe('templates and status', () => {
 	});
 
 	it('reads every page of QuerySendDetails and maps statuses and China times', async () => {
-		const samePhone = Array.from({ length: 60 }, (_, index) => message(index, { name: `n${index}`, order: `${index}` }, mainlandNumber(0)));
+		const samePhone = Array.from({ length: 60 }, (_, index) =>
+			message(index, { name: `n${index}`, order: `${index}` }, mainlandNumber(0)),
+		);
 		const [first] = await sendAll(provider, provider.planSend([samePhone], TEMPLATE, 'batch').calls);
-		sandbox.deliver({ fail: (sent) => sent.variables !== undefined && (sent.variables as Record<string, string>).name === 'n0' });
+		sandbox.deliver({
+			fail: (sent) => sent.variables !== undefined && (sent.variables as Record<string, string>).name === 'n0',
+		});
 		const records = await provider.queryStatus({ phone: mainlandNumber(0), sendDate: chinaToday() }, SETTINGS);
 		expect(records).toHaveLength(60);
 		expect(sandbox.requests('aliyun', 'QuerySendDetails')).toHaveLength(2);
 		expect(records.filter((record) => record.status === 'failed')).toHaveLength(1);
-		expect(records.find((record) => record.status === 'failed')).toMatchObject({ errorCode: 'MK:0001', phone: '+8613900000000' });
+		expect(records.find((record) => record.status === 'failed')).toMatchObject({
+			errorCode: 'MK:0001',
+			phone: '+8613900000000',
+		});
 		const delivered = records.find((record) => record.status === 'delivered');
 		expect(delivered?.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
 		expect(delivered?.deliveredAt).toMatch(/\+08:00$/);
 		if (first.status === 'accepted') {
-			const byId = await provider.queryStatus({ phone: mainlandNumber(0), sendDate: chinaToday(), messageId: first.messageId }, SETTINGS);
+			const byId = await provider.queryStatus(
+				{ phone: mainlandNumber(0), sendDate: chinaToday(), messageId: first.messageId },
+				SETTINGS,
+			);
 			expect(byId.every((record) => record.messageId === first.messageId)).toBe(true);
 		}
 	});
@@ -217,7 +257,11 @@ describe('credential test', () => {
 		['a wrong secret', { accessKeySecret: 'not-the-secret' }, /AccessKey Secret is wrong/],
 		['an unreachable host', { baseUrl: 'http://127.0.0.1:1' }, /Could not reach Aliyun SMS at http:\/\/127\.0\.0\.1:1/],
 		['a Base URL with a path', { baseUrl: 'http://127.0.0.1:1/api' }, /must be a host only/],
-		['a Base URL without a scheme', { baseUrl: 'dysmsapi.aliyuncs.com' }, /Base URL "dysmsapi\.aliyuncs\.com" is not an http/],
+		[
+			'a Base URL without a scheme',
+			{ baseUrl: 'dysmsapi.aliyuncs.com' },
+			/Base URL "dysmsapi\.aliyuncs\.com" is not an http/,
+		],
 	])('explains %s', async (_, overrides, reason) => {
 		const check = await withCredentials(overrides);
 		expect(check.ok).toBe(false);
@@ -228,7 +272,10 @@ describe('credential test', () => {
 
 describe('delivery receipts', () => {
 	async function sendAndDeliver(count: number, options: Parameters<Sandbox['deliver']>[0] = {}) {
-		await sendAll(provider, provider.planSend([messages(count, (i) => ({ name: `n${i}`, order: `${i}` }))], TEMPLATE, 'batch').calls);
+		await sendAll(
+			provider,
+			provider.planSend([messages(count, (i) => ({ name: `n${i}`, order: `${i}` }))], TEMPLATE, 'batch').calls,
+		);
 		sandbox.deliver(options);
 	}
 
@@ -276,7 +323,10 @@ describe('delivery receipts', () => {
 			{ ...sandbox.credentials.aliyunSmsApi, mnsBaseUrl: 'mns.cn-hangzhou.aliyuncs.com' },
 			{ queueName: sandbox.aliyunQueueName },
 		);
-		const [result] = await sendAll(misconfigured, misconfigured.planSend([[message(0, { name: 'a', order: '1' })]], TEMPLATE, 'perItem').calls);
+		const [result] = await sendAll(
+			misconfigured,
+			misconfigured.planSend([[message(0, { name: 'a', order: '1' })]], TEMPLATE, 'perItem').calls,
+		);
 		expect(result.status).toBe('accepted');
 		const error = await thrown(misconfigured.pullReceipts({ max: 10, peek: false }, SETTINGS));
 		expect(error.info).toMatchObject({ code: 'INVALID_BASE_URL', retryable: false, maybeSent: false });
@@ -284,7 +334,9 @@ describe('delivery receipts', () => {
 	});
 
 	it('asks for a Queue Name when none is set', async () => {
-		const error = await thrown(aliyunProvider(sandbox.credentials.aliyunSmsApi).pullReceipts({ max: 1, peek: true }, SETTINGS));
+		const error = await thrown(
+			aliyunProvider(sandbox.credentials.aliyunSmsApi).pullReceipts({ max: 1, peek: true }, SETTINGS),
+		);
 		expect(error.info.code).toBe('MISSING_QUEUE_NAME');
 	});
 
@@ -308,12 +360,19 @@ describe('delivery receipts', () => {
 it('signs MNS requests as the MNS documentation example does', () => {
 	// help.aliyun.com MNS "How do I obtain the signature string": GET /MyQueue, TestAccessID / TestAccessSecret.
 	const headers = { date: 'Thu, 09 Jul 2015 03:01:34 GMT', 'x-mns-version': '2015-06-06' };
-	const authorization = signMnsRequest('GET', '/MyQueue', headers, { accessKeyId: 'TestAccessID', accessKeySecret: 'TestAccessSecret' });
+	const authorization = signMnsRequest('GET', '/MyQueue', headers, {
+		accessKeyId: 'TestAccessID',
+		accessKeySecret: 'TestAccessSecret',
+	});
 	expect(authorization).toMatch(/^MNS TestAccessID:uwx3yeWoILzgmvesW0BQSgfM/);
 });
 
 describe('server errors as the SDK reports them', () => {
-	const sdkError = (code: string, statusCode: number) => ({ code, statusCode, data: { Message: 'The request processing has failed due to some unknown error.' } });
+	const sdkError = (code: string, statusCode: number) => ({
+		code,
+		statusCode,
+		data: { Message: 'The request processing has failed due to some unknown error.' },
+	});
 	const secret = 'not-in-any-message';
 
 	it('leaves a send answered with InternalError unknown: it may have gone out, so it is not retried', () => {

@@ -1,7 +1,16 @@
 import { chuanglanProvider } from '../../nodes/providers/chuanglan';
 import type { ChuanglanPayload } from '../../nodes/providers/chuanglan/plan';
 import type { PlannedCall, SmsProvider, TemplateSpec } from '../../nodes/providers/types';
-import { hongKongPhone, mainlandNumber, mainlandPhone, messageBuilder, renderText, sendAll, SETTINGS, thrown } from '../helpers/provider';
+import {
+	hongKongPhone,
+	mainlandNumber,
+	mainlandPhone,
+	messageBuilder,
+	renderText,
+	sendAll,
+	SETTINGS,
+	thrown,
+} from '../helpers/provider';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 const OPT_OUT = '拒收请回复R';
@@ -32,7 +41,9 @@ function oneCall(): PlannedCall {
 
 describe('render', () => {
 	test('named placeholders are filled and the 【signature】 is added', () => {
-		expect(renderText(provider, TEMPLATE, { name: '张三', code: '1234' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234');
+		expect(renderText(provider, TEMPLATE, { name: '张三', code: '1234' })).toBe(
+			'【沙箱测试】尊敬的张三，您的验证码是1234',
+		);
 	});
 
 	test('positional {$var} slots take var1..varN in order; the opt-out sentence is added once', () => {
@@ -43,7 +54,9 @@ describe('render', () => {
 			positional: true,
 			optOutSuffix: OPT_OUT,
 		};
-		expect(renderText(provider, template, { var1: '李四', var2: '包裹' })).toBe(`【沙箱测试】李四您好，包裹到了${OPT_OUT}`);
+		expect(renderText(provider, template, { var1: '李四', var2: '包裹' })).toBe(
+			`【沙箱测试】李四您好，包裹到了${OPT_OUT}`,
+		);
 		const alreadyEnding = { ...template, content: `{$var}您好${OPT_OUT}` };
 		expect(renderText(provider, alreadyEnding, { var1: '王五' })).toBe(`【沙箱测试】王五您好${OPT_OUT}`);
 	});
@@ -93,7 +106,9 @@ describe('planSend', () => {
 		expect([...fits.text]).toHaveLength(536);
 		expect(fits.text.length).toBeGreaterThan(1000);
 		const { calls, unsendable } = provider.planSend([[fits], [tooLong]], TEMPLATE, 'perItem');
-		expect(unsendable).toEqual([{ key: 1, error: expect.objectContaining({ code: 'TEXT_TOO_LONG', retryable: false }) }]);
+		expect(unsendable).toEqual([
+			{ key: 1, error: expect.objectContaining({ code: 'TEXT_TOO_LONG', retryable: false }) },
+		]);
 		expect(unsendable[0].error.message).toMatch(/537 characters/);
 		expect(await sendAll(provider, calls)).toEqual([expect.objectContaining({ key: 0, status: 'accepted' })]);
 		expect(sandbox.sent('chuanglan').map((sent) => sent.text)).toEqual([fits.text]);
@@ -101,7 +116,11 @@ describe('planSend', () => {
 
 	test('a non-mainland number is unsendable with a clear reason', () => {
 		const hongKong = hongKongPhone('51234567');
-		const { calls, unsendable } = provider.planSend([[message(0, hongKong, { name: 'a', code: '1' })]], TEMPLATE, 'batch');
+		const { calls, unsendable } = provider.planSend(
+			[[message(0, hongKong, { name: 'a', code: '1' })]],
+			TEMPLATE,
+			'batch',
+		);
 		expect(calls).toEqual([]);
 		expect(unsendable).toEqual([
 			{ key: 0, error: expect.objectContaining({ code: 'INTERNATIONAL_NOT_SUPPORTED', retryable: false }) },
@@ -195,12 +214,15 @@ describe('send', () => {
 		expect(sandbox.sent('chuanglan').map((sent) => sent.outId)).toEqual(['order-42', 'order-42']);
 	});
 
-	test.each(['smssh1.253.com', 'ftp://smssh1.253.com'])('a Base URL like %s is refused as not sent, naming it', async (baseUrl) => {
-		const misconfigured = chuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl });
-		const error = await thrown(misconfigured.send(oneCall(), SETTINGS));
-		expect(error.info).toMatchObject({ code: 'INVALID_BASE_URL', retryable: false, maybeSent: false });
-		expect(error.message).toContain(`"${baseUrl}"`);
-	});
+	test.each(['smssh1.253.com', 'ftp://smssh1.253.com'])(
+		'a Base URL like %s is refused as not sent, naming it',
+		async (baseUrl) => {
+			const misconfigured = chuanglanProvider({ ...sandbox.credentials.chuanglanApi, baseUrl });
+			const error = await thrown(misconfigured.send(oneCall(), SETTINGS));
+			expect(error.info).toMatchObject({ code: 'INVALID_BASE_URL', retryable: false, maybeSent: false });
+			expect(error.message).toContain(`"${baseUrl}"`);
+		},
+	);
 
 	test('a text matching no approved template is a plain-English error without the password', async () => {
 		const stray = { ...message(0, mainlandNumber(0), {}), text: '【沙箱测试】没有这个模板' };
@@ -292,7 +314,9 @@ describe('getTemplate (local check)', () => {
 
 describe('queryStatus', () => {
 	test('is NOT_SUPPORTED and points to the receipt trigger', async () => {
-		const error = await thrown(provider.queryStatus({ phone: mainlandPhone('13900000000'), sendDate: '2026-01-01' }, SETTINGS));
+		const error = await thrown(
+			provider.queryStatus({ phone: mainlandPhone('13900000000'), sendDate: '2026-01-01' }, SETTINGS),
+		);
 		expect(error.info.code).toBe('NOT_SUPPORTED');
 		expect(error.message).toMatch(/SMS Delivery Receipt Trigger/);
 	});
@@ -302,7 +326,9 @@ describe('pullReceipts', () => {
 	const withWrongPassword = () => chuanglanProvider({ ...sandbox.credentials.chuanglanApi, password: 'WrongPass99' });
 
 	test('drains pull/report in pages of at most 100 up to max, across calls', async () => {
-		const messages = Array.from({ length: 250 }, (_, key) => message(key, mainlandNumber(key), { name: 'n', code: `${key}` }));
+		const messages = Array.from({ length: 250 }, (_, key) =>
+			message(key, mainlandNumber(key), { name: 'n', code: `${key}` }),
+		);
 		await sendAll(provider, provider.planSend([messages], TEMPLATE, 'batch').calls);
 		sandbox.deliver({ fail: (sent) => sent.phone === '13900000003' });
 
@@ -355,7 +381,7 @@ describe('pullReceipts', () => {
 	test.each([
 		['a wrong password', withWrongPassword, '密码错'],
 		['throttling', throttled, '提交过快'],
-	])('a refused pull (%s) passes Chuanglan\'s words on, with the enable-pull hint', async (_, pulling, said) => {
+	])("a refused pull (%s) passes Chuanglan's words on, with the enable-pull hint", async (_, pulling, said) => {
 		const error = await thrown(pulling().pullReceipts({ max: 10, peek: false }, SETTINGS));
 		expect(error.info).toMatchObject({ code: 'PULL_REPORT_1', retryable: true, maybeSent: false });
 		expect(error.message).toContain(`(Chuanglan said: ${said})`);
@@ -389,7 +415,10 @@ describe('testCredentials', () => {
 
 	test('an unknown account is explained', async () => {
 		const wrong = chuanglanProvider({ ...sandbox.credentials.chuanglanApi, account: 'N0000000' });
-		expect(await wrong.testCredentials()).toMatchObject({ ok: false, message: expect.stringMatching(/No such Chuanglan account/) });
+		expect(await wrong.testCredentials()).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(/No such Chuanglan account/),
+		});
 	});
 
 	test('a Base URL without a scheme is explained, not reported as unreachable or possibly processed', async () => {
@@ -397,7 +426,9 @@ describe('testCredentials', () => {
 		const check = await misconfigured.testCredentials();
 		expect(check).toEqual({
 			ok: false,
-			message: expect.stringMatching(/^The Base URL "smssh1\.253\.com" is not an http:\/\/ or https:\/\/ address .*https:\/\/smssh1\.253\.com/),
+			message: expect.stringMatching(
+				/^The Base URL "smssh1\.253\.com" is not an http:\/\/ or https:\/\/ address .*https:\/\/smssh1\.253\.com/,
+			),
 		});
 	});
 

@@ -48,14 +48,20 @@ describe.each(NODES)('%s credential test', (_name, node) => {
 	});
 
 	it('says the Yunpian API key is wrong, without showing it', async () => {
-		const result = await testCredential(node, 'yunpianApi', { ...sandbox.credentials.yunpianApi, apiKey: 'wrong-api-key' });
+		const result = await testCredential(node, 'yunpianApi', {
+			...sandbox.credentials.yunpianApi,
+			apiKey: 'wrong-api-key',
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/API key/i);
 		expect(result.message).not.toContain('wrong-api-key');
 	});
 
 	it('says the Chuanglan password is wrong, without showing it', async () => {
-		const result = await testCredential(node, 'chuanglanApi', { ...sandbox.credentials.chuanglanApi, password: 'WrongPass123' });
+		const result = await testCredential(node, 'chuanglanApi', {
+			...sandbox.credentials.chuanglanApi,
+			password: 'WrongPass123',
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/password/i);
 		expect(result.message).not.toContain('WrongPass123');

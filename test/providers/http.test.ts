@@ -51,7 +51,15 @@ describe('vendorRequest, onAnswered', () => {
 
 	test('is not called when no answer arrives', async () => {
 		let called = false;
-		await thrown(vendorRequest({ method: 'POST', url: 'http://127.0.0.1:9/', json: {}, timeoutMs: 2000, onAnswered: async () => void (called = true) }));
+		await thrown(
+			vendorRequest({
+				method: 'POST',
+				url: 'http://127.0.0.1:9/',
+				json: {},
+				timeoutMs: 2000,
+				onAnswered: async () => void (called = true),
+			}),
+		);
 		expect(called).toBe(false);
 	});
 });

@@ -43,7 +43,9 @@ const message = messageBuilder(() => provider, TEMPLATE);
 
 describe('render', () => {
 	test('adds the 【signature】 and fills #name# placeholders once', () => {
-		expect(renderText(provider, TEMPLATE, { name: '#code#', code: '1234' })).toBe('【沙箱测试】尊敬的#code#，您的验证码是1234');
+		expect(renderText(provider, TEMPLATE, { name: '#code#', code: '1234' })).toBe(
+			'【沙箱测试】尊敬的#code#，您的验证码是1234',
+		);
 	});
 
 	test('keeps a signature the content already has and appends the opt-out sentence', () => {
@@ -58,14 +60,20 @@ describe('render', () => {
 
 	test('a value at the very start that brings its own 【signature】 keeps it, without the account signature', () => {
 		const template = { ...TEMPLATE, content: '#name#，您的验证码是#code#' };
-		expect(renderText(provider, template, { name: '【别的签名】张三', code: '1234' })).toBe('【别的签名】张三，您的验证码是1234');
+		expect(renderText(provider, template, { name: '【别的签名】张三', code: '1234' })).toBe(
+			'【别的签名】张三，您的验证码是1234',
+		);
 		expect(renderText(provider, template, { name: '张三', code: '1234' })).toBe('【沙箱测试】张三，您的验证码是1234');
 	});
 
 	test('a value that completes the opt-out sentence at the end does not get it twice', () => {
 		const template = { ...TEMPLATE, content: '尊敬的#name#，您的验证码是#code#订', optOutSuffix: '回T退订' };
-		expect(renderText(provider, template, { name: '张三', code: '1234，回T退' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234，回T退订');
-		expect(renderText(provider, template, { name: '张三', code: '1234' })).toBe('【沙箱测试】尊敬的张三，您的验证码是1234订回T退订');
+		expect(renderText(provider, template, { name: '张三', code: '1234，回T退' })).toBe(
+			'【沙箱测试】尊敬的张三，您的验证码是1234，回T退订',
+		);
+		expect(renderText(provider, template, { name: '张三', code: '1234' })).toBe(
+			'【沙箱测试】尊敬的张三，您的验证码是1234订回T退订',
+		);
 	});
 });
 
@@ -109,7 +117,10 @@ describe('planSend', () => {
 
 	test('an international number goes out alone through single_send as +E.164', async () => {
 		const hongKong = hongKongPhone('51234567');
-		const messages = [message(0, mainlandNumber(0), { name: 'a', code: '1' }), message(1, hongKong, { name: 'b', code: '2' })];
+		const messages = [
+			message(0, mainlandNumber(0), { name: 'a', code: '1' }),
+			message(1, hongKong, { name: 'b', code: '2' }),
+		];
 		const { calls } = provider.planSend([messages], TEMPLATE, 'batch');
 		expect(calls.map((call) => call.api)).toEqual(['single_send', 'single_send']);
 		const results = await sendAll(provider, calls);
@@ -158,17 +169,30 @@ describe('send', () => {
 			error: { code: '2', retryable: false, maybeSent: false },
 		});
 		expect(rejected?.status === 'rejected' && rejected.error.message).toMatch(/wrong format/);
-		expect(results.filter((result) => result.status === 'accepted').map((result) => result.key).sort()).toEqual([0, 2]);
+		expect(
+			results
+				.filter((result) => result.status === 'accepted')
+				.map((result) => result.key)
+				.sort(),
+		).toEqual([0, 2]);
 	});
 
 	test('the same number twice in one multi_send gets two results with distinct sids', async () => {
 		const phone = mainlandNumber(7);
-		const messages = [message(0, phone, { name: 'first', code: '1' }), message(1, phone, { name: 'second', code: '2' })];
+		const messages = [
+			message(0, phone, { name: 'first', code: '1' }),
+			message(1, phone, { name: 'second', code: '2' }),
+		];
 		const [call] = provider.planSend([messages], TEMPLATE, 'batch').calls;
 		const results = await provider.send(call, SETTINGS);
 		const ids = results.map((result) => (result.status === 'accepted' ? result.messageId : ''));
 		expect(new Set(ids).size).toBe(2);
-		expect(ids.sort()).toEqual(sandbox.sent('yunpian').map((sent) => sent.messageId).sort());
+		expect(ids.sort()).toEqual(
+			sandbox
+				.sent('yunpian')
+				.map((sent) => sent.messageId)
+				.sort(),
+		);
 	});
 
 	test('a text matching no approved template is a plain-English error without the api key', async () => {
@@ -182,21 +206,33 @@ describe('send', () => {
 
 	test('throttling is a retryable error', async () => {
 		sandbox.injectFault('yunpian', { kind: 'throttle' });
-		const [call] = provider.planSend([[message(0, mainlandNumber(0), { name: 'a', code: '1' })]], TEMPLATE, 'perItem').calls;
+		const [call] = provider.planSend(
+			[[message(0, mainlandNumber(0), { name: 'a', code: '1' })]],
+			TEMPLATE,
+			'perItem',
+		).calls;
 		const error = await thrown(provider.send(call, SETTINGS));
 		expect(error.info).toMatchObject({ code: '-5', retryable: true, maybeSent: false });
 	});
 
 	test('a vendor that never answers is a TIMEOUT that may have been sent', async () => {
 		sandbox.injectFault('yunpian', { kind: 'hang' });
-		const [call] = provider.planSend([[message(0, mainlandNumber(0), { name: 'a', code: '1' })]], TEMPLATE, 'perItem').calls;
+		const [call] = provider.planSend(
+			[[message(0, mainlandNumber(0), { name: 'a', code: '1' })]],
+			TEMPLATE,
+			'perItem',
+		).calls;
 		const error = await thrown(provider.send(call, { timeoutMs: 300 }));
 		expect(error.info).toMatchObject({ code: 'TIMEOUT', retryable: false, maybeSent: true });
 	});
 
 	test('HTTP 5xx before processing is retryable', async () => {
 		sandbox.injectFault('yunpian', { kind: 'http5xx' });
-		const [call] = provider.planSend([[message(0, mainlandNumber(0), { name: 'a', code: '1' })]], TEMPLATE, 'perItem').calls;
+		const [call] = provider.planSend(
+			[[message(0, mainlandNumber(0), { name: 'a', code: '1' })]],
+			TEMPLATE,
+			'perItem',
+		).calls;
 		const error = await thrown(provider.send(call, SETTINGS));
 		expect(error.info).toMatchObject({ retryable: true, maybeSent: false });
 		expect(error.httpStatus).toBeGreaterThanOrEqual(500);
@@ -204,7 +240,11 @@ describe('send', () => {
 
 	test('a malformed body after processing is MALFORMED_RESPONSE, maybe sent', async () => {
 		sandbox.injectFault('yunpian', { kind: 'malformed' });
-		const [call] = provider.planSend([[message(0, mainlandNumber(0), { name: 'a', code: '1' })]], TEMPLATE, 'perItem').calls;
+		const [call] = provider.planSend(
+			[[message(0, mainlandNumber(0), { name: 'a', code: '1' })]],
+			TEMPLATE,
+			'perItem',
+		).calls;
 		const error = await thrown(provider.send(call, SETTINGS));
 		expect(error.info).toMatchObject({ code: 'MALFORMED_RESPONSE', retryable: false, maybeSent: true });
 	});
@@ -228,7 +268,11 @@ describe('send', () => {
 		const hugeSid = '9223372036854775807';
 		const answer = `{"code":0,"msg":"发送成功","count":1,"fee":0.05,"unit":"RMB","mobile":"${mainlandNumber(0).nationalNumber}","sid":${hugeSid}}`;
 		await answeringWith(answer, async (direct) => {
-			const [call] = direct.planSend([[message(0, mainlandNumber(0), { name: 'a', code: '1' })]], TEMPLATE, 'perItem').calls;
+			const [call] = direct.planSend(
+				[[message(0, mainlandNumber(0), { name: 'a', code: '1' })]],
+				TEMPLATE,
+				'perItem',
+			).calls;
 			const [result] = await direct.send(call, SETTINGS);
 			expect(result).toMatchObject({ status: 'accepted', messageId: hugeSid });
 		});
@@ -242,7 +286,9 @@ describe('send', () => {
 			const messages = [0, 1, 2].map((key) => message(key, mainlandNumber(key), { name: `n${key}`, code: `${key}` }));
 			const [call] = direct.planSend([messages], TEMPLATE, 'batch').calls;
 			const results = await direct.send(call, SETTINGS);
-			const sidByKey = Object.fromEntries(results.map((result) => [result.key, result.status === 'accepted' && result.messageId]));
+			const sidByKey = Object.fromEntries(
+				results.map((result) => [result.key, result.status === 'accepted' && result.messageId]),
+			);
 			expect(sidByKey).toEqual({ 0: '100', 1: '101', 2: '102' });
 		});
 	});
@@ -306,7 +352,15 @@ describe("the template's own signature in a campaign", () => {
 		clearTemplateCache();
 		return await runWorkflow({
 			items: [{ phone: '13900000001', name: '张三', code: '1234' }],
-			node: { parameters: { provider: 'yunpian', operation: 'send', phone: '={{ $json.phone }}', templateId: TEMPLATE_ID, ...parameters } },
+			node: {
+				parameters: {
+					provider: 'yunpian',
+					operation: 'send',
+					phone: '={{ $json.phone }}',
+					templateId: TEMPLATE_ID,
+					...parameters,
+				},
+			},
 			credentials: { yunpianApi: { ...sandbox.credentials.yunpianApi, signName: '' } },
 		});
 	};
@@ -347,7 +401,9 @@ describe('queryStatus', () => {
 
 describe('pullReceipts', () => {
 	test('drains pull_status page by page up to max, across calls', async () => {
-		const messages = Array.from({ length: 250 }, (_, key) => message(key, mainlandNumber(key), { name: 'n', code: `${key}` }));
+		const messages = Array.from({ length: 250 }, (_, key) =>
+			message(key, mainlandNumber(key), { name: 'n', code: `${key}` }),
+		);
 		await sendAll(provider, provider.planSend([messages], TEMPLATE, 'batch').calls);
 		sandbox.deliver({ fail: (sent) => sent.phone === '13900000003' });
 
@@ -359,7 +415,12 @@ describe('pullReceipts', () => {
 		expect(sandbox.pendingReceipts('yunpian')).toBe(0);
 
 		const failed = [...first.receipts, ...second.receipts].find((receipt) => receipt.status === 'failed');
-		expect(failed).toMatchObject({ phone: '+8613900000003', vendorStatus: 'FAIL', errorCode: 'FAIL', provider: 'yunpian' });
+		expect(failed).toMatchObject({
+			phone: '+8613900000003',
+			vendorStatus: 'FAIL',
+			errorCode: 'FAIL',
+			provider: 'yunpian',
+		});
 		expect(failed?.reportedAt).toMatch(/\+08:00$/);
 	});
 

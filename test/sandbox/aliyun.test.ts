@@ -39,12 +39,16 @@ const capturing = (simulator: VendorSimulator): VendorSimulator => ({
 beforeAll(async () => {
 	const hooks = { faults, record: (request: RequestRecord) => void requestLog.push(request), latencyMs: () => 0 };
 	const [sms, dybase, mns] = await Promise.all(
-		[simulators.sms, simulators.dybase, simulators.mns].map((simulator) => serveSimulator(capturing(simulator), 0, hooks)),
+		[simulators.sms, simulators.dybase, simulators.mns].map((simulator) =>
+			serveSimulator(capturing(simulator), 0, hooks),
+		),
 	);
 	servers = { sms, dybase, mns };
 	state.templates('aliyun').set(TEMPLATE.id, { ...TEMPLATE, status: 'approved' });
 	state.templates('aliyun').set('SMS_PENDING', { id: 'SMS_PENDING', content: '稍后', status: 'pending' });
-	state.templates('aliyun').set('SMS_REJECTED', { id: 'SMS_REJECTED', content: '不行', status: 'rejected', reason: '内容违规' });
+	state
+		.templates('aliyun')
+		.set('SMS_REJECTED', { id: 'SMS_REJECTED', content: '不行', status: 'rejected', reason: '内容违规' });
 });
 afterAll(() => Promise.all(Object.values(servers).map((server) => server.close())));
 beforeEach(() => {
@@ -67,7 +71,13 @@ function config(url: string, overrides: Partial<$OpenApiUtil.Config> = {}): $Ope
 const dysms = (overrides: Partial<$OpenApiUtil.Config> = {}) => new Dysmsapi(config(servers.sms.url, overrides));
 
 async function sendSms(request: Partial<$Dysmsapi.SendSmsRequest>, client = dysms()) {
-	const full = { phoneNumbers: '13800138000', signName: ALIYUN_ACCOUNT.signName, templateCode: TEMPLATE.id, templateParam: '{"name":"张三","code":"1234"}', ...request };
+	const full = {
+		phoneNumbers: '13800138000',
+		signName: ALIYUN_ACCOUNT.signName,
+		templateCode: TEMPLATE.id,
+		templateParam: '{"name":"张三","code":"1234"}',
+		...request,
+	};
 	return (await client.sendSmsWithOptions(new $Dysmsapi.SendSmsRequest(full), RUNTIME)).body;
 }
 
@@ -82,7 +92,9 @@ async function sendBatchSms(phones: string[], signs = phones.map(() => ALIYUN_AC
 	return (await dysms().sendBatchSmsWithOptions(request, RUNTIME)).body;
 }
 
-async function sdkError(promise: Promise<unknown>): Promise<{ code: string; statusCode: number; data: Record<string, unknown> }> {
+async function sdkError(
+	promise: Promise<unknown>,
+): Promise<{ code: string; statusCode: number; data: Record<string, unknown> }> {
 	const error = await promise.then(
 		() => undefined,
 		(reason: unknown) => reason,
@@ -92,7 +104,10 @@ async function sdkError(promise: Promise<unknown>): Promise<{ code: string; stat
 }
 
 /** Sends a captured request again, byte for byte (optionally with changed headers). */
-function replay(request: ParsedRequest, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function replay(
+	request: ParsedRequest,
+	headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
 	const url = new URL(`${request.path}${request.rawQuery ? `?${request.rawQuery}` : ''}`, servers.sms.url);
 	// Framing headers are recomputed by Node for the body actually sent.
 	const { 'content-length': _length, 'transfer-encoding': _encoding, ...original } = request.headers;
@@ -100,7 +115,9 @@ function replay(request: ParsedRequest, headers: Record<string, string> = {}): P
 		const outgoing = http.request(url, { method: request.method, headers: { ...original, ...headers } }, (response) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+			response.on('end', () =>
+				resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+			);
 		});
 		outgoing.on('error', reject);
 		outgoing.end(request.body);
@@ -109,7 +126,10 @@ function replay(request: ParsedRequest, headers: Record<string, string> = {}): P
 
 describe('Dysmsapi gateway', () => {
 	it('accepts the SDK default ACS3-HMAC-SHA256 signature and answers one BizId per request', async () => {
-		const body = await sendSms({ phoneNumbers: '13800138000,+8613800138001,008613800138002,8613800138003', outId: 'o-1' });
+		const body = await sendSms({
+			phoneNumbers: '13800138000,+8613800138001,008613800138002,8613800138003',
+			outId: 'o-1',
+		});
 		expect(body).toMatchObject({ code: 'OK', message: 'OK', bizId: expect.stringMatching(/^\d+\^0$/) });
 		const sent = state.sent('aliyun').slice(-4);
 		expect(new Set(sent.map((message) => message.messageId))).toEqual(new Set([body?.bizId]));
@@ -127,7 +147,9 @@ describe('Dysmsapi gateway', () => {
 		['ACS3', {}],
 		['V2', { signatureAlgorithm: 'v2' }],
 	])('answers a wrong secret (%s) with HTTP 400 SignatureDoesNotMatch in the real error shape', async (_, signing) => {
-		const error = await sdkError(sendSms({ phoneNumbers: '13800138000' }, dysms({ accessKeySecret: 'wrong', ...signing })));
+		const error = await sdkError(
+			sendSms({ phoneNumbers: '13800138000' }, dysms({ accessKeySecret: 'wrong', ...signing })),
+		);
 		expect(error).toMatchObject({ code: 'SignatureDoesNotMatch', statusCode: 400 });
 		expect(Object.keys(error.data).sort()).toEqual(['Code', 'HostId', 'Message', 'Recommend', 'RequestId']);
 	});
@@ -142,7 +164,9 @@ describe('Dysmsapi gateway', () => {
 		const [original] = captured;
 		expect(JSON.parse((await replay(original)).body)).toMatchObject({ Code: 'SignatureNonceUsed' });
 		const stale = new Date(Date.now() - 16 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-		expect(JSON.parse((await replay(original, { 'x-acs-date': stale })).body)).toMatchObject({ Code: 'InvalidTimeStamp.Expired' });
+		expect(JSON.parse((await replay(original, { 'x-acs-date': stale })).body)).toMatchObject({
+			Code: 'InvalidTimeStamp.Expired',
+		});
 	});
 
 	it('checks x-acs-content-sha256 against the body', async () => {
@@ -170,7 +194,11 @@ describe('SendSms and SendBatchSms rules', () => {
 		['an unknown signature', { signName: '别人的签名' }, 'isv.SMS_SIGNATURE_ILLEGAL'],
 		['an invalid number', { phoneNumbers: '12345' }, 'isv.MOBILE_NUMBER_ILLEGAL'],
 		['an international number with +', { phoneNumbers: '+85291234567' }, 'isv.MOBILE_NUMBER_ILLEGAL'],
-		['1,001 numbers', { phoneNumbers: Array.from({ length: 1001 }, () => '13800138000').join(',') }, 'isv.MOBILE_COUNT_OVER_LIMIT'],
+		[
+			'1,001 numbers',
+			{ phoneNumbers: Array.from({ length: 1001 }, () => '13800138000').join(',') },
+			'isv.MOBILE_COUNT_OVER_LIMIT',
+		],
 	])('rejects %s with HTTP 200 and a business code', async (_, request, code) => {
 		const before = state.sent('aliyun').length;
 		expect(await sendSms(request)).toMatchObject({ code });
@@ -205,8 +233,12 @@ describe('SendSms and SendBatchSms rules', () => {
 	});
 
 	it('rejects SendBatchSms arrays of different lengths and more than 100 numbers', async () => {
-		expect((await sendBatchSms(['13800138000', '13800138001'], [ALIYUN_ACCOUNT.signName]))?.code).toBe('isv.INVALID_PARAMETERS');
-		expect((await sendBatchSms(Array.from({ length: 101 }, () => '13800138000')))?.code).toBe('isv.MOBILE_COUNT_OVER_LIMIT');
+		expect((await sendBatchSms(['13800138000', '13800138001'], [ALIYUN_ACCOUNT.signName]))?.code).toBe(
+			'isv.INVALID_PARAMETERS',
+		);
+		expect((await sendBatchSms(Array.from({ length: 101 }, () => '13800138000')))?.code).toBe(
+			'isv.MOBILE_COUNT_OVER_LIMIT',
+		);
 	});
 });
 
@@ -216,7 +248,9 @@ describe('balance exhaustion (setBalance)', () => {
 	it('refuses a SendSms to more numbers than the balance has left with isv.AMOUNT_NOT_ENOUGH, accepting none', async () => {
 		state.setBalance('aliyun', 2);
 		const before = state.sent('aliyun').length;
-		expect(await sendSms({ phoneNumbers: '13800138000,13800138001,13800138002' })).toMatchObject({ code: 'isv.AMOUNT_NOT_ENOUGH' });
+		expect(await sendSms({ phoneNumbers: '13800138000,13800138001,13800138002' })).toMatchObject({
+			code: 'isv.AMOUNT_NOT_ENOUGH',
+		});
 		expect(state.sent('aliyun')).toHaveLength(before);
 	});
 
@@ -230,15 +264,25 @@ describe('balance exhaustion (setBalance)', () => {
 	it('accepts sends up to the balance, one unit per number whatever its parts, then refuses the next', async () => {
 		state.setBalance('aliyun', 3);
 		const long = JSON.stringify({ name: '长'.repeat(100), code: '1' });
-		expect(await sendSms({ phoneNumbers: '13800138000,13800138001', templateParam: long })).toMatchObject({ code: 'OK' });
+		expect(await sendSms({ phoneNumbers: '13800138000,13800138001', templateParam: long })).toMatchObject({
+			code: 'OK',
+		});
 		expect(await sendBatchSms(['13800138002'])).toMatchObject({ code: 'OK' });
 		expect(await sendSms({ phoneNumbers: '13800138003' })).toMatchObject({ code: 'isv.AMOUNT_NOT_ENOUGH' });
-		expect(state.sent('aliyun').slice(-3).map((message) => message.phone)).toEqual(['13800138000', '13800138001', '13800138002']);
+		expect(
+			state
+				.sent('aliyun')
+				.slice(-3)
+				.map((message) => message.phone),
+		).toEqual(['13800138000', '13800138001', '13800138002']);
 	});
 
 	it('leaves read-only APIs working when the balance is used up', async () => {
 		state.setBalance('aliyun', 0);
-		const list = await dysms().querySmsTemplateListWithOptions(new $Dysmsapi.QuerySmsTemplateListRequest({ pageSize: 1 }), RUNTIME);
+		const list = await dysms().querySmsTemplateListWithOptions(
+			new $Dysmsapi.QuerySmsTemplateListRequest({ pageSize: 1 }),
+			RUNTIME,
+		);
 		expect(list.body?.code).toBe('OK');
 	});
 
@@ -254,7 +298,13 @@ describe('QuerySendDetails and templates', () => {
 		new Date(Date.now() + 8 * 3600 * 1000 - offsetDays * 86400 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
 	const query = (request: Partial<$Dysmsapi.QuerySendDetailsRequest>) =>
 		dysms().querySendDetailsWithOptions(
-			new $Dysmsapi.QuerySendDetailsRequest({ phoneNumber: '13900000009', sendDate: chinaDay(), pageSize: 50, currentPage: 1, ...request }),
+			new $Dysmsapi.QuerySendDetailsRequest({
+				phoneNumber: '13900000009',
+				sendDate: chinaDay(),
+				pageSize: 50,
+				currentPage: 1,
+				...request,
+			}),
 			RUNTIME,
 		);
 
@@ -265,9 +315,14 @@ describe('QuerySendDetails and templates', () => {
 		expect(waiting?.smsSendDetailDTOs?.smsSendDetailDTO?.[0]).toMatchObject({ phoneNum: '13900000009', sendStatus: 1 });
 		simulators.sms.deliver!(state.takeUndelivered('aliyun'), { fail: (message) => message.phone === '13900000008' });
 		const [delivered] = (await query({ bizId })).body?.smsSendDetailDTOs?.smsSendDetailDTO ?? [];
-		expect(delivered).toMatchObject({ sendStatus: 3, errCode: 'DELIVERED', content: '【沙箱测试】您好张三，验证码1234' });
+		expect(delivered).toMatchObject({
+			sendStatus: 3,
+			errCode: 'DELIVERED',
+			content: '【沙箱测试】您好张三，验证码1234',
+		});
 		expect(delivered.sendDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-		const [failed] = (await query({ phoneNumber: '13900000008', bizId })).body?.smsSendDetailDTOs?.smsSendDetailDTO ?? [];
+		const [failed] =
+			(await query({ phoneNumber: '13900000008', bizId })).body?.smsSendDetailDTOs?.smsSendDetailDTO ?? [];
 		expect(failed).toMatchObject({ sendStatus: 2, errCode: 'MK:0001' });
 	});
 
@@ -281,9 +336,15 @@ describe('QuerySendDetails and templates', () => {
 			(await dysms().getSmsTemplateWithOptions(new $Dysmsapi.GetSmsTemplateRequest({ templateCode }), RUNTIME)).body;
 		expect(await get(TEMPLATE.id)).toMatchObject({ templateStatus: '1', templateContent: TEMPLATE.content });
 		expect(await get('SMS_REJECTED')).toMatchObject({ templateStatus: '2', auditInfo: { rejectInfo: '内容违规' } });
-		const legacy = await dysms().querySmsTemplateWithOptions(new $Dysmsapi.QuerySmsTemplateRequest({ templateCode: 'SMS_PENDING' }), RUNTIME);
+		const legacy = await dysms().querySmsTemplateWithOptions(
+			new $Dysmsapi.QuerySmsTemplateRequest({ templateCode: 'SMS_PENDING' }),
+			RUNTIME,
+		);
 		expect(legacy.body).toMatchObject({ templateStatus: 0, reason: '无审批备注' });
-		const list = await dysms().querySmsTemplateListWithOptions(new $Dysmsapi.QuerySmsTemplateListRequest({ pageSize: 1 }), RUNTIME);
+		const list = await dysms().querySmsTemplateListWithOptions(
+			new $Dysmsapi.QuerySmsTemplateListRequest({ pageSize: 1 }),
+			RUNTIME,
+		);
 		expect(list.body).toMatchObject({ code: 'OK', totalCount: 3 });
 		expect(list.body?.smsTemplateList).toHaveLength(1);
 	});
@@ -305,12 +366,23 @@ describe('receipt queue (Dybaseapi token + MNS)', () => {
 		});
 		const query = { MessageType: 'SmsReport', QueueName: ALIYUN_ACCOUNT.queueName };
 		const response = await client.callApi(params, new $OpenApiUtil.OpenApiRequest({ query }), RUNTIME);
-		return response.body.MessageTokenDTO as { AccessKeyId: string; AccessKeySecret: string; SecurityToken: string; ExpireTime: string };
+		return response.body.MessageTokenDTO as {
+			AccessKeyId: string;
+			AccessKeySecret: string;
+			SecurityToken: string;
+			ExpireTime: string;
+		};
 	}
 
 	type Token = Awaited<ReturnType<typeof token>>;
 
-	async function mns(auth: Token, method: 'GET' | 'DELETE', query: string, body = '', queue = ALIYUN_ACCOUNT.queueName) {
+	async function mns(
+		auth: Token,
+		method: 'GET' | 'DELETE',
+		query: string,
+		body = '',
+		queue = ALIYUN_ACCOUNT.queueName,
+	) {
 		const resource = `/queues/${queue}/messages${query}`;
 		const headers: Record<string, string> = {
 			'content-type': 'text/xml',
@@ -318,7 +390,10 @@ describe('receipt queue (Dybaseapi token + MNS)', () => {
 			'x-mns-version': '2015-06-06',
 			'x-mns-security-token': auth.SecurityToken,
 		};
-		headers.authorization = signMnsRequest(method, resource, headers, { accessKeyId: auth.AccessKeyId, accessKeySecret: auth.AccessKeySecret });
+		headers.authorization = signMnsRequest(method, resource, headers, {
+			accessKeyId: auth.AccessKeyId,
+			accessKeySecret: auth.AccessKeySecret,
+		});
 		const response = await fetch(`${servers.mns.url}${resource}`, { method, headers, body: body || undefined });
 		return { status: response.status, text: await response.text() };
 	}
@@ -337,13 +412,19 @@ describe('receipt queue (Dybaseapi token + MNS)', () => {
 		const peeked = await mns(auth, 'GET', '?peekonly=true&numOfMessages=16');
 		expect(handlesOf(peeked.text)).toHaveLength(0);
 		const body = /<MessageBody>([^<]+)</.exec(peeked.text)?.[1] ?? '';
-		expect(JSON.parse(Buffer.from(body, 'base64').toString('utf8'))).toMatchObject({ phone_number: '13700000001', success: true });
+		expect(JSON.parse(Buffer.from(body, 'base64').toString('utf8'))).toMatchObject({
+			phone_number: '13700000001',
+			success: true,
+		});
 
 		const received = await mns(auth, 'GET', '?numOfMessages=3&waitseconds=0');
 		const handles = handlesOf(received.text);
 		expect(handles).toHaveLength(3);
 		expect(handlesOf((await mns(auth, 'GET', '?numOfMessages=16')).text)).toHaveLength(1);
-		expect(await mns(auth, 'GET', '?numOfMessages=16')).toMatchObject({ status: 404, text: expect.stringContaining('MessageNotExist') });
+		expect(await mns(auth, 'GET', '?numOfMessages=16')).toMatchObject({
+			status: 404,
+			text: expect.stringContaining('MessageNotExist'),
+		});
 
 		const batchDelete = `<?xml version="1.0" encoding="UTF-8"?><ReceiptHandles xmlns="http://mns.aliyuncs.com/doc/v1/">${handles
 			.slice(0, 2)
@@ -351,7 +432,9 @@ describe('receipt queue (Dybaseapi token + MNS)', () => {
 			.join('')}</ReceiptHandles>`;
 		expect((await mns(auth, 'DELETE', '', batchDelete)).status).toBe(204);
 		expect((await mns(auth, 'DELETE', `?ReceiptHandle=${encodeURIComponent(handles[2])}`)).status).toBe(204);
-		expect(await mns(auth, 'DELETE', `?ReceiptHandle=${encodeURIComponent(handles[2])}`)).toMatchObject({ status: 404 });
+		expect(await mns(auth, 'DELETE', `?ReceiptHandle=${encodeURIComponent(handles[2])}`)).toMatchObject({
+			status: 404,
+		});
 		expect(simulators.mns.pendingReceipts!()).toBe(1);
 	});
 
@@ -377,7 +460,10 @@ describe('receipt queue (Dybaseapi token + MNS)', () => {
 			text: expect.stringContaining('QueueNotExist'),
 		});
 		await new Promise((resolve) => setTimeout(resolve, TOKEN_TTL_SECONDS * 1000 + 100));
-		expect(await mns(auth, 'GET', '?numOfMessages=1')).toMatchObject({ status: 403, text: expect.stringContaining('AccessDenied') });
+		expect(await mns(auth, 'GET', '?numOfMessages=1')).toMatchObject({
+			status: 403,
+			text: expect.stringContaining('AccessDenied'),
+		});
 	});
 });
 
@@ -385,5 +471,7 @@ it('logs every request under the documented API names', () => {
 	const names = new Map<string, readonly string[]>(Object.entries(ALIYUN_APIS));
 	const unnamed = requestLog.filter((request) => !names.get(request.vendor)?.includes(request.api));
 	expect(unnamed).toEqual([]);
-	expect(new Set(requestLog.map((request) => request.vendor))).toEqual(new Set(['aliyun', 'aliyunDybase', 'aliyunMns']));
+	expect(new Set(requestLog.map((request) => request.vendor))).toEqual(
+		new Set(['aliyun', 'aliyunDybase', 'aliyunMns']),
+	);
 });

@@ -19,31 +19,47 @@ beforeEach(() => sandbox.reset());
 afterAll(() => sandbox.close());
 
 async function post(path: string, body: Record<string, unknown>) {
-	const response = await axios.post(`${sandbox.urls.chuanglan}${path}`, { ...AUTH, ...body }, { validateStatus: () => true });
+	const response = await axios.post(
+		`${sandbox.urls.chuanglan}${path}`,
+		{ ...AUTH, ...body },
+		{ validateStatus: () => true },
+	);
 	return { status: response.status, data: response.data };
 }
 
 describe('chuanglan send', () => {
-	test.each(['/msg/send/json', '/msg/v1/send/json'])('%s accepts a signed text for several phones under one msgId', async (path) => {
-		const { status, data } = await post(path, { msg: POINTS_TEXT, phone: '13800138000,13900139000', uid: 'batch-1' });
+	test.each(['/msg/send/json', '/msg/v1/send/json'])(
+		'%s accepts a signed text for several phones under one msgId',
+		async (path) => {
+			const { status, data } = await post(path, { msg: POINTS_TEXT, phone: '13800138000,13900139000', uid: 'batch-1' });
 
-		expect(status).toBe(200);
-		expect(data).toEqual({
-			code: '0',
-			msgId: expect.stringMatching(/^\d{17}$/),
-			time: expect.stringMatching(/^\d{14}$/),
-			errorMsg: '',
-			successNum: '2',
-			failNum: '0',
-		});
-		expect(sandbox.sent('chuanglan')).toEqual([
-			expect.objectContaining({ api: 'send', phone: '13800138000', messageId: data.msgId, outId: 'batch-1', templateId: 'points' }),
-			expect.objectContaining({ api: 'send', phone: '13900139000', messageId: data.msgId, text: POINTS_TEXT }),
-		]);
-	});
+			expect(status).toBe(200);
+			expect(data).toEqual({
+				code: '0',
+				msgId: expect.stringMatching(/^\d{17}$/),
+				time: expect.stringMatching(/^\d{14}$/),
+				errorMsg: '',
+				successNum: '2',
+				failNum: '0',
+			});
+			expect(sandbox.sent('chuanglan')).toEqual([
+				expect.objectContaining({
+					api: 'send',
+					phone: '13800138000',
+					messageId: data.msgId,
+					outId: 'batch-1',
+					templateId: 'points',
+				}),
+				expect.objectContaining({ api: 'send', phone: '13900139000', messageId: data.msgId, text: POINTS_TEXT }),
+			]);
+		},
+	);
 
 	test('accepts the signature at the end of the text', async () => {
-		const { data } = await post('/msg/send/json', { msg: `张三您好，您的会员积分120即将到期。${SIGNATURE}`, phone: '13800138000' });
+		const { data } = await post('/msg/send/json', {
+			msg: `张三您好，您的会员积分120即将到期。${SIGNATURE}`,
+			phone: '13800138000',
+		});
 
 		expect(data.code).toBe('0');
 	});
@@ -81,12 +97,25 @@ describe('chuanglan variable send', () => {
 	const MSG = `${SIGNATURE}尊敬的{$var}，验证码{$var}`;
 
 	test('substitutes each parameter group positionally into the {$var} slots', async () => {
-		const { data } = await post('/msg/variable/json', { msg: MSG, params: '13800138000,先生,123456;13900139000,女士,654321' });
+		const { data } = await post('/msg/variable/json', {
+			msg: MSG,
+			params: '13800138000,先生,123456;13900139000,女士,654321',
+		});
 
 		expect(data).toMatchObject({ code: '0', successNum: '2', failNum: '0' });
 		expect(sandbox.sent('chuanglan')).toEqual([
-			expect.objectContaining({ api: 'variable', phone: '13800138000', text: `${SIGNATURE}尊敬的先生，验证码123456`, variables: ['先生', '123456'] }),
-			expect.objectContaining({ api: 'variable', phone: '13900139000', text: `${SIGNATURE}尊敬的女士，验证码654321`, messageId: data.msgId }),
+			expect.objectContaining({
+				api: 'variable',
+				phone: '13800138000',
+				text: `${SIGNATURE}尊敬的先生，验证码123456`,
+				variables: ['先生', '123456'],
+			}),
+			expect.objectContaining({
+				api: 'variable',
+				phone: '13900139000',
+				text: `${SIGNATURE}尊敬的女士，验证码654321`,
+				messageId: data.msgId,
+			}),
 		]);
 	});
 
@@ -110,7 +139,10 @@ describe('chuanglan variable send', () => {
 	});
 
 	test('rejects more than 1000 parameter groups with 114', async () => {
-		const { data } = await post('/msg/variable/json', { msg: MSG, params: Array(1001).fill('13800138000,先生,1').join(';') });
+		const { data } = await post('/msg/variable/json', {
+			msg: MSG,
+			params: Array(1001).fill('13800138000,先生,1').join(';'),
+		});
 
 		expect(data.code).toBe('114');
 	});
@@ -139,7 +171,10 @@ describe('chuanglan balance exhaustion (setBalance)', () => {
 	test('refuses a send to more phones than the balance has left with 109, accepting none', async () => {
 		sandbox.setBalance('chuanglan', 2);
 
-		const { status, data } = await post('/msg/send/json', { msg: POINTS_TEXT, phone: '13800138000,13900139000,13700137000' });
+		const { status, data } = await post('/msg/send/json', {
+			msg: POINTS_TEXT,
+			phone: '13800138000,13900139000,13700137000',
+		});
 
 		expect(status).toBe(200);
 		expect(data).toMatchObject({ code: '109', msgId: '', errorMsg: expect.any(String) });
@@ -148,7 +183,10 @@ describe('chuanglan balance exhaustion (setBalance)', () => {
 
 	test('refuses a variable send beyond what is left with 109 once earlier sends used the balance up', async () => {
 		sandbox.setBalance('chuanglan', 2);
-		const first = await post('/msg/variable/json', { msg: VARIABLE_MSG, params: '13800138000,先生,1;13900139000,女士,2' });
+		const first = await post('/msg/variable/json', {
+			msg: VARIABLE_MSG,
+			params: '13800138000,先生,1;13900139000,女士,2',
+		});
 
 		const second = await post('/msg/variable/json', { msg: VARIABLE_MSG, params: '13700137000,老师,3' });
 
@@ -185,7 +223,11 @@ describe('chuanglan balance exhaustion (setBalance)', () => {
 
 describe('chuanglan pull/report', () => {
 	test('returns receipts and deletes what it returns', async () => {
-		const sent = await post('/msg/send/json', { msg: POINTS_TEXT, phone: '13800138000,13900139000,13700137000', uid: 'u-9' });
+		const sent = await post('/msg/send/json', {
+			msg: POINTS_TEXT,
+			phone: '13800138000,13900139000,13700137000',
+			uid: 'u-9',
+		});
 		sandbox.deliver({ fail: (message) => message.phone === '13900139000' });
 
 		const first = await post('/msg/pull/report', { count: 2 });

@@ -128,7 +128,12 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 	}
 
 	/** Records one submission (one msgId for all its recipients) and answers the send response. */
-	function accept(api: string, body: Record<string, unknown>, recipients: Recipient[], checked: ReturnType<typeof checkMessage>) {
+	function accept(
+		api: string,
+		body: Record<string, unknown>,
+		recipients: Recipient[],
+		checked: ReturnType<typeof checkMessage>,
+	) {
 		if (!state.canPay('chuanglan', recipients.length)) throw new ChuanglanError('109', '无发送额度');
 		const msgId = `1${state.nextId()}`;
 		const uid = body.uid === undefined || body.uid === '' ? undefined : String(body.uid);
@@ -157,7 +162,12 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 		if (phones.length > MAX_PHONES) throw new ChuanglanError('108', `手机号码个数错误：最多 ${MAX_PHONES} 个`);
 		const invalid = phones.find((phone) => !MAINLAND_PHONE.test(phone));
 		if (invalid !== undefined) throw new ChuanglanError('107', `包含错误的手机号码：${invalid}`);
-		return accept('send', body, phones.map((phone) => ({ phone, text: msg })), checked);
+		return accept(
+			'send',
+			body,
+			phones.map((phone) => ({ phone, text: msg })),
+			checked,
+		);
 	}
 
 	/** `params` = `phone,v1,v2;phone,v1,v2;…`; a group with the wrong value count or a bad phone is dropped. */
@@ -238,7 +248,9 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 			}
 		},
 		throttleReply: (api: string) =>
-			api === CHUANGLAN_APIS.pullReport ? pullErrorReply('提交过快') : errorReply(new ChuanglanError('103', '提交过快')),
+			api === CHUANGLAN_APIS.pullReport
+				? pullErrorReply('提交过快')
+				: errorReply(new ChuanglanError('103', '提交过快')),
 		deliver(messages: SentMessage[], options: DeliverOptions) {
 			for (const message of messages) {
 				const status = options.fail?.(message) ? (options.failCode ?? DEFAULT_FAIL_STATUS) : 'DELIVRD';

@@ -182,7 +182,9 @@ describe('faults that stop a request before processing', () => {
 		sandbox.injectFault('yunpian', { kind: 'throttle' });
 
 		const chuanglan = await chuanglanSend();
-		const yunpian = await axios.post(`${sandbox.urls.yunpian}/v2/sms/single_send.json`, 'apikey=x', { validateStatus: () => true });
+		const yunpian = await axios.post(`${sandbox.urls.yunpian}/v2/sms/single_send.json`, 'apikey=x', {
+			validateStatus: () => true,
+		});
 
 		expect([chuanglan.status, chuanglan.data.code]).toEqual([200, '103']);
 		expect([yunpian.status, yunpian.data.code]).toEqual([400, -5]);
@@ -222,7 +224,10 @@ describe('faults after processing', () => {
 	test('malformed answers 200 with a broken body, but the message was accepted', async () => {
 		sandbox.injectFault('chuanglan', { kind: 'malformed' });
 
-		const response = await chuanglanSend(sandbox, '13800138000', { responseType: 'text', transformResponse: (body: string) => body });
+		const response = await chuanglanSend(sandbox, '13800138000', {
+			responseType: 'text',
+			transformResponse: (body: string) => body,
+		});
 
 		expect(response.status).toBe(200);
 		expect(() => JSON.parse(response.data)).toThrow();

@@ -71,7 +71,11 @@ export interface RunningServer {
 	close(): Promise<void>;
 }
 
-export async function serveSimulator(simulator: VendorSimulator, port: number, hooks: ServerHooks): Promise<RunningServer> {
+export async function serveSimulator(
+	simulator: VendorSimulator,
+	port: number,
+	hooks: ServerHooks,
+): Promise<RunningServer> {
 	// Aliyun SendSms carries up to 1,000 numbers in its query string: allow URLs longer than Node's 16 KB default.
 	const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (request, response) => {
 		answer(simulator, hooks, request, response).catch((error: unknown) => {

@@ -10,5 +10,8 @@ export function defineDemoTemplates(sandbox: Sandbox): void {
 	sandbox.defineTemplate('yunpian', { id: '100001', content: '#name#您好，您的会员积分#points#即将到期。' });
 	sandbox.defineTemplate('yunpian', { id: '100002', content: '#name#您好，会员日全场8折，详询门店。拒收请回复R' });
 	sandbox.defineTemplate('chuanglan', { id: 'points-expiry', content: '{$name}您好，您的会员积分{$points}即将到期。' });
-	sandbox.defineTemplate('chuanglan', { id: 'member-day', content: '{$name}您好，会员日全场8折，详询门店。拒收请回复R' });
+	sandbox.defineTemplate('chuanglan', {
+		id: 'member-day',
+		content: '{$name}您好，会员日全场8折，详询门店。拒收请回复R',
+	});
 }

@@ -15,7 +15,9 @@ export type * from './types';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const state = createSandboxState(options);
-	const aliyun = createAliyunSimulators(state, { mnsVisibilityTimeoutSeconds: options.aliyunMnsVisibilityTimeoutSeconds });
+	const aliyun = createAliyunSimulators(state, {
+		mnsVisibilityTimeoutSeconds: options.aliyunMnsVisibilityTimeoutSeconds,
+	});
 	// Which simulators speak for each vendor: deliveries and receipt counts are per vendor.
 	const simulatorsOf: Record<SandboxVendor, VendorSimulator[]> = {
 		aliyun: [aliyun.sms, aliyun.dybase, aliyun.mns],
@@ -27,10 +29,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new FaultBook(options.seed ?? DEFAULT_SEED);
 	let requestLog: RequestRecord[] = [];
 	let latencyMs = options.latencyMs ?? 0;
-	const hooks = { faults, record: (request: RequestRecord) => void requestLog.push(request), latencyMs: () => latencyMs };
+	const hooks = {
+		faults,
+		record: (request: RequestRecord) => void requestLog.push(request),
+		latencyMs: () => latencyMs,
+	};
 
 	const servers = await startAll(simulators, options.ports ?? {}, hooks);
-	const urls = Object.fromEntries(simulators.map((simulator, index) => [simulator.name, servers[index].url])) as Sandbox['urls'];
+	const urls = Object.fromEntries(
+		simulators.map((simulator, index) => [simulator.name, servers[index].url]),
+	) as Sandbox['urls'];
 
 	let closing: Promise<void> | undefined;
 	return {
@@ -38,16 +46,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		credentials: credentialsFor(urls),
 		aliyunQueueName: ALIYUN_ACCOUNT.queueName,
 
-		defineTemplate: (vendor, template) => void state.templates(vendor).set(template.id, { status: 'approved', ...template }),
+		defineTemplate: (vendor, template) =>
+			void state.templates(vendor).set(template.id, { status: 'approved', ...template }),
 		defineSignature: (vendor, signName) => void state.signatures(vendor).add(signName),
 
 		sent: (vendor) => state.sent(vendor),
 		requests: (vendor, api) =>
-			requestLog.filter((request) => (!vendor || request.vendor === vendor) && (api === undefined || request.api === api)),
+			requestLog.filter(
+				(request) => (!vendor || request.vendor === vendor) && (api === undefined || request.api === api),
+			),
 
 		deliver(deliverOptions = {}) {
 			let delivered = 0;
-			for (const [vendor, vendorSimulators] of Object.entries(simulatorsOf) as Array<[SandboxVendor, VendorSimulator[]]>) {
+			for (const [vendor, vendorSimulators] of Object.entries(simulatorsOf) as Array<
+				[SandboxVendor, VendorSimulator[]]
+			>) {
 				const receivers = vendorSimulators.filter((simulator) => simulator.deliver);
 				// A vendor without receipts keeps its messages undelivered rather than losing them.
 				if (receivers.length === 0) continue;

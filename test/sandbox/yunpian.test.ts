@@ -19,7 +19,8 @@ afterAll(() => sandbox.close());
 
 /** Posts a form exactly as Yunpian clients do; `raw` sends an already encoded body. */
 async function post(path: string, fields: Record<string, string> | { raw: string }) {
-	const body = 'raw' in fields ? fields.raw : new URLSearchParams({ apikey: YUNPIAN_ACCOUNT.apiKey, ...fields }).toString();
+	const body =
+		'raw' in fields ? fields.raw : new URLSearchParams({ apikey: YUNPIAN_ACCOUNT.apiKey, ...fields }).toString();
 	const response = await axios.post(`${sandbox.urls.yunpian}${path}`, body, {
 		headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
 		validateStatus: () => true,
@@ -36,13 +37,24 @@ function tplValue(variables: Record<string, string>): string {
 
 describe('yunpian single_send', () => {
 	test('accepts a signed text matching an approved template', async () => {
-		const { status, data } = await post('/v2/sms/single_send.json', { mobile: '13800138000', text: POINTS_TEXT, uid: 'order-1' });
+		const { status, data } = await post('/v2/sms/single_send.json', {
+			mobile: '13800138000',
+			text: POINTS_TEXT,
+			uid: 'order-1',
+		});
 
 		expect(status).toBe(200);
 		expect(data).toMatchObject({ code: 0, msg: '发送成功', count: 1, fee: 0.05, unit: 'RMB', mobile: '13800138000' });
 		expect(Number.isSafeInteger(data.sid) && data.sid > 1e12).toBe(true);
 		expect(sandbox.sent('yunpian')).toMatchObject([
-			{ api: 'single_send', phone: '13800138000', text: POINTS_TEXT, templateId: '100001', messageId: String(data.sid), outId: 'order-1' },
+			{
+				api: 'single_send',
+				phone: '13800138000',
+				text: POINTS_TEXT,
+				templateId: '100001',
+				messageId: String(data.sid),
+				outId: 'order-1',
+			},
 		]);
 	});
 
@@ -71,7 +83,11 @@ describe('yunpian single_send', () => {
 	});
 
 	test('rejects a bad apikey with code -1', async () => {
-		const { status, data } = await post('/v2/sms/single_send.json', { apikey: 'wrong', mobile: '13800138000', text: POINTS_TEXT });
+		const { status, data } = await post('/v2/sms/single_send.json', {
+			apikey: 'wrong',
+			mobile: '13800138000',
+			text: POINTS_TEXT,
+		});
 
 		expect(status).toBe(400);
 		expect(data).toEqual({ http_status_code: 400, code: -1, msg: expect.any(String), detail: expect.any(String) });
@@ -92,7 +108,10 @@ describe('yunpian single_send', () => {
 
 describe('yunpian batch and multi sends', () => {
 	test('batch_send answers per recipient and fails only the invalid number (HTTP 200)', async () => {
-		const { status, data } = await post('/v2/sms/batch_send.json', { mobile: '13800138000,12345,13900139000', text: POINTS_TEXT });
+		const { status, data } = await post('/v2/sms/batch_send.json', {
+			mobile: '13800138000,12345,13900139000',
+			text: POINTS_TEXT,
+		});
 
 		expect(status).toBe(200);
 		expect(data).toMatchObject({ total_count: 2, total_fee: 0.1, unit: 'RMB' });
@@ -189,7 +208,8 @@ describe('yunpian template sends', () => {
 });
 
 describe('yunpian balance exhaustion (setBalance)', () => {
-	const codesOf = (data: { data: Array<{ mobile: string; code: number }> }) => data.data.map((entry) => [entry.mobile, entry.code]);
+	const codesOf = (data: { data: Array<{ mobile: string; code: number }> }) =>
+		data.data.map((entry) => [entry.mobile, entry.code]);
 
 	test('single_send with the balance used up answers the HTTP 400 envelope, code 3', async () => {
 		sandbox.setBalance('yunpian', 1);
@@ -252,13 +272,19 @@ describe('yunpian templates and account', () => {
 	test('tpl/get with an id returns that template with its signature and check status', async () => {
 		const { data } = await post('/v2/tpl/get.json', { tpl_id: '100002' });
 
-		expect(data).toMatchObject({ tpl_id: 100002, tpl_content: SIGNED('#name#，您的订单已发货。'), check_status: 'CHECKING' });
+		expect(data).toMatchObject({
+			tpl_id: 100002,
+			tpl_content: SIGNED('#name#，您的订单已发货。'),
+			check_status: 'CHECKING',
+		});
 	});
 
 	test('tpl/get without an id lists every template', async () => {
 		const { data } = await post('/v2/tpl/get.json', {});
 
-		expect(data.map((template: { tpl_id: number; check_status: string }) => [template.tpl_id, template.check_status])).toEqual([
+		expect(
+			data.map((template: { tpl_id: number; check_status: string }) => [template.tpl_id, template.check_status]),
+		).toEqual([
 			[100001, 'SUCCESS'],
 			[100002, 'CHECKING'],
 		]);
@@ -310,7 +336,9 @@ describe('yunpian receipts and records', () => {
 		const lastPage = await post('/v2/sms/get_record.json', { ...window, page_num: '3', page_size: '2' });
 		const again = await post('/v2/sms/get_record.json', { ...window, page_num: '3', page_size: '2' });
 
-		expect(lastPage.data).toEqual([expect.objectContaining({ mobile: '13800138004', report_status: 'UNKNOWN', send_status: 'SUCCESS' })]);
+		expect(lastPage.data).toEqual([
+			expect.objectContaining({ mobile: '13800138004', report_status: 'UNKNOWN', send_status: 'SUCCESS' }),
+		]);
 		expect(again.data).toEqual(lastPage.data);
 	});
 
@@ -325,14 +353,23 @@ describe('yunpian receipts and records', () => {
 		});
 
 		expect(data).toEqual([
-			expect.objectContaining({ mobile: '13800138001', text: POINTS_TEXT, report_status: 'SUCCESS', fee: 0.05, uid: 'campaign-7' }),
+			expect.objectContaining({
+				mobile: '13800138001',
+				text: POINTS_TEXT,
+				report_status: 'SUCCESS',
+				fee: 0.05,
+				uid: 'campaign-7',
+			}),
 		]);
 	});
 
 	test('get_record excludes messages sent outside the window', async () => {
 		await sendTo(['13800138000']);
 
-		const { data } = await post('/v2/sms/get_record.json', { start_time: '2000-01-01 00:00:00', end_time: '2000-01-02 00:00:00' });
+		const { data } = await post('/v2/sms/get_record.json', {
+			start_time: '2000-01-01 00:00:00',
+			end_time: '2000-01-02 00:00:00',
+		});
 
 		expect(data).toEqual([]);
 	});

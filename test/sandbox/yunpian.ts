@@ -240,7 +240,17 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 				if (!state.canPay('yunpian', accepted.length + 1)) throw balanceInsufficient();
 				const sid = state.nextId();
 				const signName = splitSignature(text)!.signName;
-				accepted.push({ vendor: 'yunpian', api, phone: mobile, text, templateId, variables, messageId: sid, outId: uid, signName });
+				accepted.push({
+					vendor: 'yunpian',
+					api,
+					phone: mobile,
+					text,
+					templateId,
+					variables,
+					messageId: sid,
+					outId: uid,
+					signName,
+				});
 				const count = countParts(text);
 				spent += feeOf(count);
 				return { code: 0, msg: '发送成功', count, fee: feeOf(count), unit: UNIT, mobile, sid: Number(sid) };
@@ -322,18 +332,36 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 		[YUNPIAN_APIS.batchSend]: (form) => {
 			const text = required(form, 'text');
 			templateOfText(text);
-			return batchResult(send(YUNPIAN_APIS.batchSend, mobilesOf(form).map((mobile) => ({ mobile, text })), form));
+			return batchResult(
+				send(
+					YUNPIAN_APIS.batchSend,
+					mobilesOf(form).map((mobile) => ({ mobile, text })),
+					form,
+				),
+			);
 		},
 		[YUNPIAN_APIS.multiSend]: (form) => {
 			const mobiles = mobilesOf(form);
 			const texts = multiTextsOf(form, mobiles.length);
-			return batchResult(send(YUNPIAN_APIS.multiSend, mobiles.map((mobile, index) => ({ mobile, text: texts[index] })), form));
+			return batchResult(
+				send(
+					YUNPIAN_APIS.multiSend,
+					mobiles.map((mobile, index) => ({ mobile, text: texts[index] })),
+					form,
+				),
+			);
 		},
 		[YUNPIAN_APIS.tplSingleSend]: (form) =>
 			send(YUNPIAN_APIS.tplSingleSend, [{ mobile: required(form, 'mobile'), ...renderFromTemplate(form) }], form)[0],
 		[YUNPIAN_APIS.tplBatchSend]: (form) => {
 			const rendered = renderFromTemplate(form);
-			return batchResult(send(YUNPIAN_APIS.tplBatchSend, mobilesOf(form).map((mobile) => ({ mobile, ...rendered })), form));
+			return batchResult(
+				send(
+					YUNPIAN_APIS.tplBatchSend,
+					mobilesOf(form).map((mobile) => ({ mobile, ...rendered })),
+					form,
+				),
+			);
 		},
 		[YUNPIAN_APIS.tplGet]: (form) => {
 			const tplId = form.get('tpl_id');

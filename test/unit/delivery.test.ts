@@ -2,7 +2,13 @@ import { deliver, type DeliveryOptions } from '../../nodes/campaign/delivery';
 import { buildRecipients, type RecipientSettings } from '../../nodes/campaign/recipients';
 import type { MessageResult, PlannedCall, SmsProvider, TemplateSpec } from '../../nodes/providers/types';
 
-const template: TemplateSpec = { templateId: 'T1', content: 'Hi {name}', variables: ['name'], signName: 'Shop', positional: false };
+const template: TemplateSpec = {
+	templateId: 'T1',
+	content: 'Hi {name}',
+	variables: ['name'],
+	signName: 'Shop',
+	positional: false,
+};
 const settings: RecipientSettings = {
 	template: { variables: ['name'], render: (variables) => `【Shop】Hi ${variables.name}` },
 	defaultCountry: 'CN',
@@ -19,11 +25,18 @@ const options: DeliveryOptions = {
 /** A vendor that takes every number, one call per planned group, and notes what it was sent when. */
 function acceptingProvider(onSend: (call: PlannedCall) => void): SmsProvider {
 	const provider: Pick<SmsProvider, 'planSend' | 'send'> = {
-		planSend: (groups) => ({ calls: groups.map((messages) => ({ api: 'batch', messages, payload: null })), unsendable: [] }),
+		planSend: (groups) => ({
+			calls: groups.map((messages) => ({ api: 'batch', messages, payload: null })),
+			unsendable: [],
+		}),
 		send: async (call) => {
 			onSend(call);
 			await new Promise((resolve) => setTimeout(resolve, 5));
-			return call.messages.map((message): MessageResult => ({ key: message.key, status: 'accepted', messageId: `m${message.key}` }));
+			return call.messages.map((message): MessageResult => ({
+				key: message.key,
+				status: 'accepted',
+				messageId: `m${message.key}`,
+			}));
 		},
 	};
 	return provider as SmsProvider;
@@ -66,11 +79,18 @@ describe('deliver', () => {
 		const itemCount = 6;
 		const recipients = buildRecipients(
 			itemCount,
-			{ phones: (itemIndex) => String(13_900_000_000 + itemIndex), outId: () => undefined, values: (itemIndex) => () => `n${itemIndex}` },
+			{
+				phones: (itemIndex) => String(13_900_000_000 + itemIndex),
+				outId: () => undefined,
+				values: (itemIndex) => () => `n${itemIndex}`,
+			},
 			settings,
 		);
 		const answeringBackwards: Pick<SmsProvider, 'planSend' | 'send'> = {
-			planSend: (groups) => ({ calls: groups.map((messages) => ({ api: 'batch', messages, payload: null })), unsendable: [] }),
+			planSend: (groups) => ({
+				calls: groups.map((messages) => ({ api: 'batch', messages, payload: null })),
+				unsendable: [],
+			}),
 			// Every number but the first, last to first.
 			send: async (call) =>
 				call.messages

@@ -16,7 +16,12 @@ function recipient(itemIndex: number, status?: Recipient['status']): Recipient {
 		key: itemIndex,
 		itemIndex,
 		input: `1390000000${itemIndex}`,
-		phone: { e164: `+861390000000${itemIndex}`, countryCode: '86', nationalNumber: `1390000000${itemIndex}`, isMainland: true },
+		phone: {
+			e164: `+861390000000${itemIndex}`,
+			countryCode: '86',
+			nationalNumber: `1390000000${itemIndex}`,
+			isMainland: true,
+		},
 		text: '【Shop】Hi',
 		parts: 1,
 		outId: `out-${itemIndex}`,
@@ -63,7 +68,11 @@ describe('OutputItems', () => {
 
 	it('gives a rejected item the same fields when the error output is on, and an item-level error that routes it there', () => {
 		const [item] = new OutputItems('yunpian', { errorOutput: true, node }).all([recipient(1, 'rejected')]);
-		expect(item.json).toMatchObject({ phone: '+8613900000001', status: 'rejected', error: { code: 'X', message: 'Refused', retryable: false } });
+		expect(item.json).toMatchObject({
+			phone: '+8613900000001',
+			status: 'rejected',
+			error: { code: 'X', message: 'Refused', retryable: false },
+		});
 		expect(item.error?.message).toBe('Item 1 (+8613900000001): Refused [X]');
 	});
 
@@ -78,7 +87,12 @@ describe('OutputItems', () => {
 	});
 
 	it('makes the same items, in recipient order, whether they were made as recipients settled or at the end', () => {
-		const recipients = [recipient(0, 'accepted'), recipient(1, 'rejected'), recipient(2, 'unknown'), recipient(3, 'accepted')];
+		const recipients = [
+			recipient(0, 'accepted'),
+			recipient(1, 'rejected'),
+			recipient(2, 'unknown'),
+			recipient(3, 'accepted'),
+		];
 		const output = new OutputItems('chuanglan', { errorOutput: true, node });
 		output.add(recipients[3]);
 		output.add(recipients[1]);
@@ -111,7 +125,11 @@ describe('nothingSentFailure', () => {
 	});
 
 	it('names the first rejected item when nothing went out', () => {
-		const failure = nothingSentFailure(node, [recipient(0, 'skipped'), recipient(1, 'rejected'), recipient(2, 'rejected')]);
+		const failure = nothingSentFailure(node, [
+			recipient(0, 'skipped'),
+			recipient(1, 'rejected'),
+			recipient(2, 'rejected'),
+		]);
 		expect(failure?.message).toBe('Item 1 (+8613900000001): Refused [X]');
 		expect(failure?.description).toContain('2 of 3 recipients were rejected and nothing was sent');
 	});
@@ -123,7 +141,12 @@ describe('outcomeHint', () => {
 	});
 
 	it('warns with the counts when some recipients were rejected or unknown', () => {
-		const hint = outcomeHint([recipient(0, 'accepted'), recipient(1, 'rejected'), recipient(2, 'unknown'), recipient(3, 'accepted')]);
+		const hint = outcomeHint([
+			recipient(0, 'accepted'),
+			recipient(1, 'rejected'),
+			recipient(2, 'unknown'),
+			recipient(3, 'accepted'),
+		]);
 		expect(hint).toMatchObject({ type: 'warning', location: 'outputPane' });
 		expect(hint?.message).toContain('2 accepted, 1 rejected, 1 unknown, 0 skipped of 4 recipients.');
 	});
@@ -131,6 +154,8 @@ describe('outcomeHint', () => {
 	it('says how many were not sent because the execution was stopped', () => {
 		const cancelled = recipient(1);
 		settle(cancelled, 'skipped', { error: { code: 'CANCELLED', message: 'Not sent', retryable: true } });
-		expect(outcomeHint([recipient(0, 'accepted'), cancelled])?.message).toContain('The execution was stopped: 1 were not sent (CANCELLED).');
+		expect(outcomeHint([recipient(0, 'accepted'), cancelled])?.message).toContain(
+			'The execution was stopped: 1 were not sent (CANCELLED).',
+		);
 	});
 });

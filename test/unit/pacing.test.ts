@@ -5,8 +5,7 @@ const fast: PacingOptions = { concurrency: 4, maxRequestsPerSecond: 0, maxAttemp
 
 const throttled = (retryAfterMs?: number) =>
 	new VendorError({ code: 'THROTTLED', message: 'slow down', retryable: true, maybeSent: false }, { retryAfterMs });
-const timedOut = () =>
-	new VendorError({ code: 'TIMEOUT', message: 'no answer', retryable: false, maybeSent: true });
+const timedOut = () => new VendorError({ code: 'TIMEOUT', message: 'no answer', retryable: false, maybeSent: true });
 
 async function run<Call>(calls: Call[], execute: (call: Call) => Promise<string>, options = fast) {
 	const outcomes = new Map<Call, CallOutcome<string>>();
@@ -28,12 +27,16 @@ describe('runPaced', () => {
 	async function peakAtVendor(concurrency: number): Promise<number> {
 		let atVendor = 0;
 		let peak = 0;
-		await run(Array.from({ length: 12 }, (_, i) => i), async () => {
-			peak = Math.max(peak, ++atVendor);
-			await new Promise((resolve) => setTimeout(resolve, 5));
-			atVendor--;
-			return 'ok';
-		}, { ...fast, concurrency });
+		await run(
+			Array.from({ length: 12 }, (_, i) => i),
+			async () => {
+				peak = Math.max(peak, ++atVendor);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				atVendor--;
+				return 'ok';
+			},
+			{ ...fast, concurrency },
+		);
 		return peak;
 	}
 
@@ -66,14 +69,18 @@ describe('runPaced', () => {
 		let atVendor = 0;
 		let peak = 0;
 		const tries = new Map<number, number>();
-		const outcomes = await run([1, 2, 3], async (call) => {
-			peak = Math.max(peak, ++atVendor);
-			await new Promise((resolve) => setTimeout(resolve, 2));
-			atVendor--;
-			tries.set(call, (tries.get(call) ?? 0) + 1);
-			if (call === 1 && tries.get(call) === 1) throw throttled(20);
-			return 'ok';
-		}, { ...fast, concurrency: 1 });
+		const outcomes = await run(
+			[1, 2, 3],
+			async (call) => {
+				peak = Math.max(peak, ++atVendor);
+				await new Promise((resolve) => setTimeout(resolve, 2));
+				atVendor--;
+				tries.set(call, (tries.get(call) ?? 0) + 1);
+				if (call === 1 && tries.get(call) === 1) throw throttled(20);
+				return 'ok';
+			},
+			{ ...fast, concurrency: 1 },
+		);
 		expect(peak).toBe(1);
 		expect(outcomes.get(1)).toMatchObject({ ok: true, attempts: 2 });
 		// Calls 2 and 3 went out while call 1 waited out its backoff.
@@ -82,10 +89,14 @@ describe('runPaced', () => {
 
 	it('starts no more requests per second than allowed', async () => {
 		const starts: number[] = [];
-		await run(Array.from({ length: 5 }, (_, i) => i), async () => {
-			starts.push(Date.now());
-			return 'ok';
-		}, { ...fast, maxRequestsPerSecond: 50 });
+		await run(
+			Array.from({ length: 5 }, (_, i) => i),
+			async () => {
+				starts.push(Date.now());
+				return 'ok';
+			},
+			{ ...fast, maxRequestsPerSecond: 50 },
+		);
 		// 5 starts at 50/s take at least 4 intervals of 20 ms.
 		expect(starts[4] - starts[0]).toBeGreaterThanOrEqual(78);
 	});
@@ -141,10 +152,15 @@ describe('runPaced', () => {
 				yield i;
 			}
 		}
-		await runPaced(calls(), async () => await new Promise((resolve) => setTimeout(() => resolve('ok'), 2)), () => settled++, {
-			...fast,
-			concurrency: 2,
-		});
+		await runPaced(
+			calls(),
+			async () => await new Promise((resolve) => setTimeout(() => resolve('ok'), 2)),
+			() => settled++,
+			{
+				...fast,
+				concurrency: 2,
+			},
+		);
 		expect(settled).toBe(20);
 		expect(maxAhead).toBeLessThanOrEqual(4);
 	});
@@ -211,9 +227,9 @@ describe('runPaced', () => {
 			throw new Error('item 2 cannot be read');
 		}
 		const slowly = async () => await new Promise<string>((resolve) => setTimeout(() => resolve('ok'), 5));
-		await expect(runPaced(calls(), slowly, (call) => settledCalls.push(call), { ...fast, concurrency: 1 })).rejects.toThrow(
-			'item 2 cannot be read',
-		);
+		await expect(
+			runPaced(calls(), slowly, (call) => settledCalls.push(call), { ...fast, concurrency: 1 }),
+		).rejects.toThrow('item 2 cannot be read');
 		expect(settledCalls).toEqual([0, 1]);
 	});
 });

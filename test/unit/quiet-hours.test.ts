@@ -16,7 +16,7 @@ describe('isInQuietHours', () => {
 		expect(isInQuietHours(shanghai('20:59'), overnight)).toBe(false);
 	});
 
-	it('reads the clock in the window\'s time zone', () => {
+	it("reads the clock in the window's time zone", () => {
 		// 13:00 UTC is 21:00 in Shanghai but 14:00 in London (CET+0 in March).
 		const now = new Date('2026-03-10T13:00:00Z');
 		expect(isInQuietHours(now, overnight)).toBe(true);

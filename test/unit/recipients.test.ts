@@ -185,9 +185,17 @@ describe('buildRecipients, lazily', () => {
 	});
 
 	it('remembers every number for dedupe however far apart the repeats come', () => {
-		const rows = Array.from({ length: 2500 }, (_, index) => ({ phone: String(13_900_000_000 + (index % 2000)), name: 'Li', code: index }));
+		const rows = Array.from({ length: 2500 }, (_, index) => ({
+			phone: String(13_900_000_000 + (index % 2000)),
+			name: 'Li',
+			code: index,
+		}));
 		const recipients = [...buildRecipients(rows.length, rowFields(rows), settings)];
 		expect(recipients.filter((recipient) => recipient.status === undefined)).toHaveLength(2000);
-		expect(recipients[2499]).toMatchObject({ status: 'skipped', duplicateOf: recipients[499], error: { code: 'DUPLICATE' } });
+		expect(recipients[2499]).toMatchObject({
+			status: 'skipped',
+			duplicateOf: recipients[499],
+			error: { code: 'DUPLICATE' },
+		});
 	});
 });

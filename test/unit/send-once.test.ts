@@ -46,7 +46,9 @@ describe('sendOnce', () => {
 
 	it('runs again a run that failed before any request', async () => {
 		const run = executeData();
-		await expect(sendOnce(tryOf(run).context, async () => Promise.reject(new Error('template pending')))).rejects.toThrow();
+		await expect(
+			sendOnce(tryOf(run).context, async () => Promise.reject(new Error('template pending'))),
+		).rejects.toThrow();
 
 		expect(await sendOnce(tryOf(run).context, async () => result)).toBe(result.output);
 	});

@@ -13,7 +13,15 @@ const key: TemplateCacheKey = {
 const answer = (status: TemplateStatus): CallOutcome<TemplateInfo> => ({
 	ok: true,
 	attempts: 1,
-	result: { templateId: 'SMS_1', status, reason: '', content: 'Hi ${name}', variables: ['name'], positional: false, checkedLocally: false },
+	result: {
+		templateId: 'SMS_1',
+		status,
+		reason: '',
+		content: 'Hi ${name}',
+		variables: ['name'],
+		positional: false,
+		checkedLocally: false,
+	},
 });
 
 beforeEach(() => clearTemplateCache());

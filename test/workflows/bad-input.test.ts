@@ -6,7 +6,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { ProviderName } from '../../nodes/providers';
-import { assertNoSecrets, assertOneOutcomePerRecipient, assertSentMatchesOutcomes, secretsOf } from '../helpers/invariants';
+import {
+	assertNoSecrets,
+	assertOneOutcomePerRecipient,
+	assertSentMatchesOutcomes,
+	secretsOf,
+} from '../helpers/invariants';
 import {
 	campaignSandbox,
 	expectedText,
@@ -43,7 +48,13 @@ async function sendBatch(
 	items: IDataObject[],
 	run: Pick<CampaignRun, 'parameters' | 'options'> = {},
 ): Promise<IDataObject[]> {
-	const result = await runSmsCampaign(sandbox(), { vendor, operation: 'sendBatch', items, onError: 'continueRegularOutput', ...run });
+	const result = await runSmsCampaign(sandbox(), {
+		vendor,
+		operation: 'sendBatch',
+		items,
+		onError: 'continueRegularOutput',
+		...run,
+	});
 	expect(result.error).toBeUndefined();
 	const output = result.outputs[0] ?? [];
 	assertOneOutcomePerRecipient(output, items.length);
@@ -68,17 +79,28 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 		]);
 
 		expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'accepted']);
-		expect(outcomes[0].error).toEqual({ code: 'INVALID_PHONE', message: 'The phone number is empty', retryable: false });
+		expect(outcomes[0].error).toEqual({
+			code: 'INVALID_PHONE',
+			message: 'The phone number is empty',
+			retryable: false,
+		});
 		expect(outcomes[1].error).toEqual(outcomes[0].error);
 	});
 
 	it('rejects numbers with letters in them, quoting each value', async () => {
 		const numbers = ['139ABCD0000', '+86 139-0000-000X', '1390000000O'];
 
-		const outcomes = await sendBatch(vendor, numbers.map((phone) => ({ phone, name: 'A', code: '1' })));
+		const outcomes = await sendBatch(
+			vendor,
+			numbers.map((phone) => ({ phone, name: 'A', code: '1' })),
+		);
 
 		expect(outcomes.map((outcome) => outcome.error)).toEqual(
-			numbers.map((phone) => ({ code: 'INVALID_PHONE', message: `"${phone}" is not a valid phone number`, retryable: false })),
+			numbers.map((phone) => ({
+				code: 'INVALID_PHONE',
+				message: `"${phone}" is not a valid phone number`,
+				retryable: false,
+			})),
 		);
 		expect(sandbox().sent(vendor.provider)).toEqual([]);
 	});
@@ -86,10 +108,17 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 	it('rejects 30-digit numbers, quoting each value', async () => {
 		const numbers = ['123456789012345678901234567890', '+861390000000000000000000000000'];
 
-		const outcomes = await sendBatch(vendor, numbers.map((phone) => ({ phone, name: 'A', code: '1' })));
+		const outcomes = await sendBatch(
+			vendor,
+			numbers.map((phone) => ({ phone, name: 'A', code: '1' })),
+		);
 
 		expect(outcomes.map((outcome) => outcome.error)).toEqual(
-			numbers.map((phone) => ({ code: 'INVALID_PHONE', message: `"${phone}" is not a valid phone number`, retryable: false })),
+			numbers.map((phone) => ({
+				code: 'INVALID_PHONE',
+				message: `"${phone}" is not a valid phone number`,
+				retryable: false,
+			})),
 		);
 		expect(sandbox().sent(vendor.provider)).toEqual([]);
 	});
@@ -109,7 +138,11 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 
 		const text = expectedText('{"first":"Li"}', '[1,2]');
 		expect(outcomes[0]).toMatchObject({ status: 'accepted', content: text });
-		expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual([text]);
+		expect(
+			sandbox()
+				.sent(vendor.provider)
+				.map((message) => message.text),
+		).toEqual([text]);
 	});
 
 	it('rejects an item whose Variables (JSON) is null or not JSON, saying what it must be', async () => {
@@ -123,8 +156,16 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 		);
 
 		expect(outcomes.map((outcome) => outcome.error)).toEqual([
-			{ code: 'INVALID_PARAMETER', message: 'Variables (JSON) must be an object such as {"name": "Li Lei"}', retryable: false },
-			{ code: 'INVALID_PARAMETER', message: expect.stringMatching(/^Variables \(JSON\) is not valid JSON: /), retryable: false },
+			{
+				code: 'INVALID_PARAMETER',
+				message: 'Variables (JSON) must be an object such as {"name": "Li Lei"}',
+				retryable: false,
+			},
+			{
+				code: 'INVALID_PARAMETER',
+				message: expect.stringMatching(/^Variables \(JSON\) is not valid JSON: /),
+				retryable: false,
+			},
 		]);
 		expect(sandbox().sent(vendor.provider)).toEqual([]);
 	});
@@ -137,7 +178,11 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 
 		expect(outcome).toMatchObject({ content: text, parts: Math.ceil(text.length / MULTIPART_LENGTH) });
 		if (outcome.status === 'accepted') {
-			expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual([text]);
+			expect(
+				sandbox()
+					.sent(vendor.provider)
+					.map((message) => message.text),
+			).toEqual([text]);
 		} else {
 			expect(outcome.status).toBe('rejected');
 			expect(sendRequests(sandbox(), vendor)).toEqual([]);
@@ -145,18 +190,20 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 	});
 
 	it('sends a template without variables to every recipient as it is, whatever fields the items carry', async () => {
-		const outcomes = await sendBatch(
-			vendor,
-			[{ phone: '13900000001', name: 'unused' }, { phone: '13900000002' }],
-			{ parameters: GREETING_TEMPLATE[vendor.provider] },
-		);
+		const outcomes = await sendBatch(vendor, [{ phone: '13900000001', name: 'unused' }, { phone: '13900000002' }], {
+			parameters: GREETING_TEMPLATE[vendor.provider],
+		});
 
 		const text = `【${SIGNATURE}】${GREETING}`;
 		expect(outcomes).toEqual([
 			expect.objectContaining({ status: 'accepted', content: text }),
 			expect.objectContaining({ status: 'accepted', content: text }),
 		]);
-		expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual([text, text]);
+		expect(
+			sandbox()
+				.sent(vendor.provider)
+				.map((message) => message.text),
+		).toEqual([text, text]);
 	});
 
 	it('sends unicode and emoji exactly as given, and reads a number written in full-width digits', async () => {
@@ -172,7 +219,11 @@ describe.each(VENDORS)('Send Batch through $provider given bad input', (vendor: 
 			expect.objectContaining({ status: 'accepted', phone: '+8613900000001', content: texts[0] }),
 			expect.objectContaining({ status: 'accepted', phone: '+8613900000002', content: texts[1] }),
 		]);
-		expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual(texts);
+		expect(
+			sandbox()
+				.sent(vendor.provider)
+				.map((message) => message.text),
+		).toEqual(texts);
 	});
 });
 

@@ -54,7 +54,7 @@ describe('Aliyun', () => {
 		});
 	});
 
-	test('a rejected template comes with the reviewer\'s reason', async () => {
+	test("a rejected template comes with the reviewer's reason", async () => {
 		sandbox.defineTemplate('aliyun', {
 			id: 'SMS_200002',
 			content: '点击领取${prize}',
@@ -75,7 +75,7 @@ describe('Aliyun', () => {
 		expect(result.status).toBe(status);
 	});
 
-	test('an unknown template fails the item with the vendor\'s code', async () => {
+	test("an unknown template fails the item with the vendor's code", async () => {
 		const { error } = await checkTemplate('aliyun', { templateId: 'SMS_404' });
 
 		expect(error?.message).toMatch(/^Could not check template SMS_404: .+\[isv\.SMS_TEMPLATE_ILLEGAL\]$/);
@@ -98,8 +98,13 @@ describe('Yunpian', () => {
 		});
 	});
 
-	test('a rejected template comes with the reviewer\'s reason', async () => {
-		sandbox.defineTemplate('yunpian', { id: '2002', content: '点击领取#prize#', status: 'rejected', reason: '含有营销链接' });
+	test("a rejected template comes with the reviewer's reason", async () => {
+		sandbox.defineTemplate('yunpian', {
+			id: '2002',
+			content: '点击领取#prize#',
+			status: 'rejected',
+			reason: '含有营销链接',
+		});
 
 		const [result] = await checkedJson('yunpian', { templateId: '2002' });
 
@@ -230,9 +235,17 @@ describe('template lookups', () => {
 		);
 
 		const results = jsonOf(outputs[0]);
-		expect(results[0]).toMatchObject({ templateId: 'SMS_404', status: 'notChecked', error: { code: 'isv.SMS_TEMPLATE_ILLEGAL' } });
+		expect(results[0]).toMatchObject({
+			templateId: 'SMS_404',
+			status: 'notChecked',
+			error: { code: 'isv.SMS_TEMPLATE_ILLEGAL' },
+		});
 		expect(results[1].status).toBe('approved');
-		expect(results[2]).toMatchObject({ templateId: 'SMS_404', status: 'notChecked', error: { code: 'isv.SMS_TEMPLATE_ILLEGAL' } });
+		expect(results[2]).toMatchObject({
+			templateId: 'SMS_404',
+			status: 'notChecked',
+			error: { code: 'isv.SMS_TEMPLATE_ILLEGAL' },
+		});
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(sandbox.requests('aliyun', 'GetSmsTemplate')).toHaveLength(2);
 	});

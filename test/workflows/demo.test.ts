@@ -27,8 +27,20 @@ describe.each(['aliyun', 'yunpian', 'chuanglan'] as const)('demo through %s', (p
 	it('rejects the invalid number and skips the duplicate, naming why', () => {
 		const notSent = result.lines.filter((line) => line.status !== 'accepted');
 		expect(notSent).toEqual([
-			expect.objectContaining({ item: 7, phone: '1380013', status: 'rejected', delivery: '', note: expect.stringContaining('not a valid phone number') }),
-			expect.objectContaining({ item: 9, phone: '+8613512345602', status: 'skipped', delivery: '', note: expect.stringContaining('item 2') }),
+			expect.objectContaining({
+				item: 7,
+				phone: '1380013',
+				status: 'rejected',
+				delivery: '',
+				note: expect.stringContaining('not a valid phone number'),
+			}),
+			expect.objectContaining({
+				item: 9,
+				phone: '+8613512345602',
+				status: 'skipped',
+				delivery: '',
+				note: expect.stringContaining('item 2'),
+			}),
 		]);
 	});
 

@@ -62,7 +62,14 @@ const ifNodeType: INodeType = {
 		outputNames: ['true', 'false'],
 		properties: [
 			{ displayName: 'Conditions', name: 'conditions', placeholder: 'Add Condition', type: 'filter', default: {} },
-			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: [] },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [],
+			},
 		],
 	},
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -99,7 +106,10 @@ function pinnedOnlyNodeType(name: string, inputCount: number): INodeType {
 
 const BASE_NODE_TYPES: Record<string, INodeType> = {
 	...Object.fromEntries(
-		Object.entries(PINNED_BASE_TYPES).map(([name, inputCount]) => [`n8n-nodes-base.${name}`, pinnedOnlyNodeType(name, inputCount)]),
+		Object.entries(PINNED_BASE_TYPES).map(([name, inputCount]) => [
+			`n8n-nodes-base.${name}`,
+			pinnedOnlyNodeType(name, inputCount),
+		]),
 	),
 	'n8n-nodes-base.if': ifNodeType,
 };
@@ -160,7 +170,9 @@ describe.each(EXAMPLE_FILES)('example %s', (file) => {
 		expect(ours.length).toBeGreaterThan(0);
 		for (const node of ours) {
 			const { description } = OUR_NODE_TYPES[node.type];
-			const properties = description.polling ? [...commonPollingParameters, ...description.properties] : description.properties;
+			const properties = description.polling
+				? [...commonPollingParameters, ...description.properties]
+				: description.properties;
 			const kept = NodeHelpers.getNodeParameters(properties, node.parameters, true, false, node, description) ?? {};
 			const dropped = Object.keys(node.parameters).filter((name) => !(name in kept));
 			expect({ node: node.name, dropped }).toEqual({ node: node.name, dropped: [] });
@@ -183,7 +195,13 @@ describe('webhook → send', () => {
 
 		expect(error).toBeUndefined();
 		expect(output('Send Points Notice').map((item) => item.json)).toEqual([
-			expect.objectContaining({ provider: 'aliyun', phone: '+8613800138000', status: 'accepted', outId: 'm-42', error: null }),
+			expect.objectContaining({
+				provider: 'aliyun',
+				phone: '+8613800138000',
+				status: 'accepted',
+				outId: 'm-42',
+				error: null,
+			}),
 		]);
 		expect(sandbox.sent('aliyun').map(({ text, outId }) => ({ text, outId }))).toEqual([
 			{ text: '【沙箱测试】您好张三，您的会员积分120即将到期。', outId: 'm-42' },
@@ -209,7 +227,9 @@ describe('segment CSV → send batch → error output to a sheet', () => {
 		]);
 		const sheetRun = run.data.resultData.runData['Log Failed Recipients'];
 		expect(sheetRun).toHaveLength(1);
-		expect(sheetRun[0].source).toEqual([{ previousNode: 'Send Points Notices', previousNodeOutput: 1, previousNodeRun: 0 }]);
+		expect(sheetRun[0].source).toEqual([
+			{ previousNode: 'Send Points Notices', previousNodeOutput: 1, previousNodeRun: 0 },
+		]);
 	});
 
 	it('sends every other row once and keeps them on the main output', async () => {
@@ -248,9 +268,9 @@ describe('receipt trigger → IF not delivered → resend through Yunpian', () =
 
 		expect(error).toBeUndefined();
 		expect(output('Not Delivered?', 1)).toHaveLength(receipts.length - failed.length);
-		expect(output('Resend Through Yunpian').map((item) => ({ phone: item.json.phone, status: item.json.status }))).toEqual(
-			failed.map((receipt) => ({ phone: receipt.phone, status: 'accepted' })),
-		);
+		expect(
+			output('Resend Through Yunpian').map((item) => ({ phone: item.json.phone, status: item.json.status })),
+		).toEqual(failed.map((receipt) => ({ phone: receipt.phone, status: 'accepted' })));
 		expect(sandbox.sent('yunpian').map((message) => message.outId)).toEqual(failed.map((receipt) => receipt.outId));
 	});
 });

@@ -30,13 +30,24 @@ import {
 	VENDORS,
 	type VendorCase,
 } from '../helpers/sms-campaign';
-import { startSandbox, type FaultKind, type FaultRule, type RequestRecord, type Sandbox, type SentMessage } from '../sandbox';
+import {
+	startSandbox,
+	type FaultKind,
+	type FaultRule,
+	type RequestRecord,
+	type Sandbox,
+	type SentMessage,
+} from '../sandbox';
 
 /**
  * Each vendor its own seeds, so that the vendors meet different sequences of faults; between them a
  * vendor's send seeds meet every kind of fault (the last send test checks it).
  */
-const SEND_SEEDS: Record<ProviderName, number[]> = { aliyun: [11, 12, 13], yunpian: [21, 22, 24], chuanglan: [31, 32, 33] };
+const SEND_SEEDS: Record<ProviderName, number[]> = {
+	aliyun: [11, 12, 13],
+	yunpian: [21, 22, 24],
+	chuanglan: [31, 32, 33],
+};
 const RECEIPT_SEEDS: Record<ProviderName, number[]> = { aliyun: [41, 42], yunpian: [51, 52], chuanglan: [61, 62] };
 
 const RECIPIENTS = 60;
@@ -122,7 +133,9 @@ describe.each(VENDORS)('Send Batch through $provider stopped halfway under rando
 
 	it('gives every recipient exactly one outcome, those never attempted skipped', () => {
 		assertOneOutcomePerRecipient(result.outputs[0], RECIPIENTS);
-		expect(jsonOf(result.outputs[0]).filter((json) => (json.error as IDataObject | null)?.code === 'CANCELLED').length).toBeGreaterThan(0);
+		expect(
+			jsonOf(result.outputs[0]).filter((json) => (json.error as IDataObject | null)?.code === 'CANCELLED').length,
+		).toBeGreaterThan(0);
 	});
 
 	it('has sent exactly the accepted recipients and some of the unknown ones, none twice', () => {
@@ -135,30 +148,35 @@ const BALANCE_SEEDS: Record<ProviderName, number> = { aliyun: 81, yunpian: 82, c
 /** Messages the account can pay for: about half the campaign. */
 const BALANCE = RECIPIENTS / 2;
 
-describe.each(VENDORS)('Send Batch through $provider whose balance runs out under random faults', (vendor: VendorCase) => {
-	let sandbox: Sandbox;
-	let result: WorkflowRunResult;
+describe.each(VENDORS)(
+	'Send Batch through $provider whose balance runs out under random faults',
+	(vendor: VendorCase) => {
+		let sandbox: Sandbox;
+		let result: WorkflowRunResult;
 
-	beforeAll(async () => {
-		sandbox = await faultySandbox(vendor, BALANCE_SEEDS[vendor.provider]);
-		sandbox.setBalance(vendor.provider, BALANCE);
-		result = await sendBatchUnderFaults(sandbox, vendor, { concurrency: 2 });
-		await delay(LATENCY_SPIKE_MS);
-	});
-	afterAll(async () => await sandbox.close());
+		beforeAll(async () => {
+			sandbox = await faultySandbox(vendor, BALANCE_SEEDS[vendor.provider]);
+			sandbox.setBalance(vendor.provider, BALANCE);
+			result = await sendBatchUnderFaults(sandbox, vendor, { concurrency: 2 });
+			await delay(LATENCY_SPIKE_MS);
+		});
+		afterAll(async () => await sandbox.close());
 
-	it('gives every recipient exactly one outcome, those never attempted rejected with the balance error', () => {
-		assertOneOutcomePerRecipient(result.outputs[0], RECIPIENTS);
-		const notAttempted = jsonOf(result.outputs[0]).filter((json) =>
-			String((json.error as IDataObject | null)?.message).includes('Not attempted: the campaign stopped at this error.'),
-		);
-		expect(notAttempted.length).toBeGreaterThan(0);
-	});
+		it('gives every recipient exactly one outcome, those never attempted rejected with the balance error', () => {
+			assertOneOutcomePerRecipient(result.outputs[0], RECIPIENTS);
+			const notAttempted = jsonOf(result.outputs[0]).filter((json) =>
+				String((json.error as IDataObject | null)?.message).includes(
+					'Not attempted: the campaign stopped at this error.',
+				),
+			);
+			expect(notAttempted.length).toBeGreaterThan(0);
+		});
 
-	it('has sent exactly the accepted recipients and some of the unknown ones, none twice', () => {
-		assertSentMatchesOutcomes(sandbox.sent(vendor.provider), jsonOf(result.outputs[0]));
-	});
-});
+		it('has sent exactly the accepted recipients and some of the unknown ones, none twice', () => {
+			assertSentMatchesOutcomes(sandbox.sent(vendor.provider), jsonOf(result.outputs[0]));
+		});
+	},
+);
 
 /** Where each vendor's receipts come from, and the faults its receipt endpoints get. */
 interface ReceiptSource {
@@ -202,7 +220,11 @@ describe.each(VENDORS)('Delivery receipts from $provider under random faults', (
 		beforeAll(async () => {
 			sandbox = await startSandbox({ seed });
 			vendor.define(sandbox);
-			const sent = await runSmsCampaign(sandbox, { vendor, operation: 'sendBatch', items: recipients(RECEIPT_RECIPIENTS) });
+			const sent = await runSmsCampaign(sandbox, {
+				vendor,
+				operation: 'sendBatch',
+				items: recipients(RECEIPT_RECIPIENTS),
+			});
 			expect(sent.error).toBeUndefined();
 			delivered = sandbox.sent(vendor.provider);
 			// Every third message fails; every receipt is queued twice, as vendors repeat them.

@@ -6,7 +6,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { formatChinaTime } from '../../nodes/providers/shared/chinaTime';
 import { runWorkflow, type OnError } from '../helpers/n8n';
-import { campaignSandbox, jsonOf, mainlandNumber, runSmsCampaign, VENDORS, type VendorCase } from '../helpers/sms-campaign';
+import {
+	campaignSandbox,
+	jsonOf,
+	mainlandNumber,
+	runSmsCampaign,
+	VENDORS,
+	type VendorCase,
+} from '../helpers/sms-campaign';
 
 const ISO_CHINA_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
 const STATUS_FIELDS = [
@@ -29,7 +36,11 @@ const sandbox = campaignSandbox();
 
 /** Sends `count` messages to one number, one Send item each; returns the message IDs in order. */
 async function sendTo(vendor: VendorCase, phone: string, count: number): Promise<string[]> {
-	const items = Array.from({ length: count }, (_, index) => ({ phone, name: `用户${index}`, code: String(1000 + index) }));
+	const items = Array.from({ length: count }, (_, index) => ({
+		phone,
+		name: `用户${index}`,
+		code: String(1000 + index),
+	}));
 	const { outputs, error } = await runSmsCampaign(sandbox(), { vendor, operation: 'send', items });
 	expect(error).toBeUndefined();
 	return jsonOf(outputs[0]).map((json) => String(json.messageId));
@@ -179,7 +190,13 @@ describe('items', () => {
 		expect(outputs[0]).toEqual([]);
 		expect(outputs[1]).toEqual([
 			{
-				json: expect.objectContaining({ customer: 7, provider: 'aliyun', phone: '12345', status: 'unknown', error: expect.objectContaining({ code: 'INVALID_PARAMETER' }) }),
+				json: expect.objectContaining({
+					customer: 7,
+					provider: 'aliyun',
+					phone: '12345',
+					status: 'unknown',
+					error: expect.objectContaining({ code: 'INVALID_PARAMETER' }),
+				}),
 				pairedItem: { item: 0 },
 			},
 		]);

@@ -23,12 +23,17 @@ const sandbox = campaignSandbox();
 const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };
 
 const recipients = (count: number): IDataObject[] =>
-	Array.from({ length: count }, (_, index) => ({ phone: mainlandNumber(index), name: `用户${index}`, code: String(index) }));
+	Array.from({ length: count }, (_, index) => ({
+		phone: mainlandNumber(index),
+		name: `用户${index}`,
+		code: String(index),
+	}));
 
 /** How often the sandbox accepted a message for each number. */
 function timesSent(vendor: VendorCase): Map<string, number> {
 	const counts = new Map<string, number>();
-	for (const message of sandbox().sent(vendor.provider)) counts.set(message.phone, (counts.get(message.phone) ?? 0) + 1);
+	for (const message of sandbox().sent(vendor.provider))
+		counts.set(message.phone, (counts.get(message.phone) ?? 0) + 1);
 	return counts;
 }
 
@@ -41,7 +46,12 @@ describe.each(VENDORS)('Retry On Fail with $provider', (vendor: VendorCase) => {
 
 			expect(error).toBeUndefined();
 			expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted', 'rejected']);
-			expect(timesSent(vendor)).toEqual(new Map([[mainlandNumber(0), 1], [mainlandNumber(1), 1]]));
+			expect(timesSent(vendor)).toEqual(
+				new Map([
+					[mainlandNumber(0), 1],
+					[mainlandNumber(1), 1],
+				]),
+			);
 		});
 
 		it('sends each valid number once when the first output item is the rejected one, which n8n takes for a failure', async () => {
@@ -51,7 +61,12 @@ describe.each(VENDORS)('Retry On Fail with $provider', (vendor: VendorCase) => {
 
 			expect(error).toBeUndefined();
 			expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['rejected', 'accepted', 'accepted']);
-			expect(timesSent(vendor)).toEqual(new Map([[mainlandNumber(0), 1], [mainlandNumber(1), 1]]));
+			expect(timesSent(vendor)).toEqual(
+				new Map([
+					[mainlandNumber(0), 1],
+					[mainlandNumber(1), 1],
+				]),
+			);
 		});
 
 		it("keeps the first try's warning on the run n8n shows after its retries", async () => {
@@ -103,30 +118,29 @@ describe.each(VENDORS)('Stop during a $provider campaign', (vendor: VendorCase) 
 	});
 });
 
-describe.each(VENDORS)(
-	'An account-wide refusal from $provider',
-	(vendor: VendorCase) => {
-		it('starts no call once its answer is in, and rejects every recipient not attempted with that error', async () => {
-			const { error, outputs } = await runSmsCampaign(sandbox(), {
-				vendor,
-				operation: 'sendBatch',
-				items: recipients(50),
-				parameters: { signName: 'UnknownSignature' },
-				options: { batchSize: 5, concurrency: 1 },
-				onError: 'continueRegularOutput',
-			});
-
-			expect(error).toBeUndefined();
-			// The next call may leave while the first answer is read: at most one per concurrency slot.
-			expect(sendRequests(sandbox(), vendor).length).toBeLessThanOrEqual(2);
-			const outcomes = jsonOf(outputs[0]);
-			expect(outcomes.every((json) => json.status === 'rejected')).toBe(true);
-			const [attempted, notAttempted] = [outcomes[0].error, outcomes[49].error] as IDataObject[];
-			expect(notAttempted.code).toBe(attempted.code);
-			expect(notAttempted.message).toBe(`${String(attempted.message)} Not attempted: the campaign stopped at this error.`);
+describe.each(VENDORS)('An account-wide refusal from $provider', (vendor: VendorCase) => {
+	it('starts no call once its answer is in, and rejects every recipient not attempted with that error', async () => {
+		const { error, outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: recipients(50),
+			parameters: { signName: 'UnknownSignature' },
+			options: { batchSize: 5, concurrency: 1 },
+			onError: 'continueRegularOutput',
 		});
-	},
-);
+
+		expect(error).toBeUndefined();
+		// The next call may leave while the first answer is read: at most one per concurrency slot.
+		expect(sendRequests(sandbox(), vendor).length).toBeLessThanOrEqual(2);
+		const outcomes = jsonOf(outputs[0]);
+		expect(outcomes.every((json) => json.status === 'rejected')).toBe(true);
+		const [attempted, notAttempted] = [outcomes[0].error, outcomes[49].error] as IDataObject[];
+		expect(notAttempted.code).toBe(attempted.code);
+		expect(notAttempted.message).toBe(
+			`${String(attempted.message)} Not attempted: the campaign stopped at this error.`,
+		);
+	});
+});
 
 describe.each(VENDORS)('A $provider balance used up mid-campaign', (vendor: VendorCase) => {
 	const COUNT = 200;

@@ -1,4 +1,11 @@
-import { campaignSandbox, expectedText, runSmsCampaign, sendRequests, VENDORS, type VendorCase } from '../helpers/sms-campaign';
+import {
+	campaignSandbox,
+	expectedText,
+	runSmsCampaign,
+	sendRequests,
+	VENDORS,
+	type VendorCase,
+} from '../helpers/sms-campaign';
 
 const sandbox = campaignSandbox();
 

@@ -29,7 +29,11 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 
 		expect(error).toBeUndefined();
 		expect(sendRequests(sandbox(), vendor)).toHaveLength(Math.ceil(2500 / vendor.batchLimit));
-		const sentTexts = new Map(sandbox().sent(vendor.provider).map((message) => [message.phone, message.text]));
+		const sentTexts = new Map(
+			sandbox()
+				.sent(vendor.provider)
+				.map((message) => [message.phone, message.text]),
+		);
 		expect(sentTexts.size).toBe(2500);
 		expect(sentTexts.get(mainlandNumber(1234))).toBe(expectedText('用户1234', '101234'));
 		expect(outputs[0]).toHaveLength(2500);
@@ -64,7 +68,12 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			error: { code: 'INVALID_PHONE', message: '"12345" is not a valid phone number', retryable: false },
 		});
 		expect(outputs[0][2].json.error).toMatchObject({ code: 'INVALID_PHONE', message: 'The phone number is empty' });
-		expect(sandbox().sent(vendor.provider).map((message) => message.phone).sort()).toEqual(['13900000001', '13900000004']);
+		expect(
+			sandbox()
+				.sent(vendor.provider)
+				.map((message) => message.phone)
+				.sort(),
+		).toEqual(['13900000001', '13900000004']);
 	});
 
 	it('rejects a recipient whose variable is missing before any call, naming the variable', async () => {
@@ -80,7 +89,11 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			status: 'rejected',
 			error: { code: 'MISSING_VARIABLE', message: 'Template variable "code" has no value' },
 		});
-		expect(sandbox().sent(vendor.provider).map((message) => message.phone)).toEqual(['13900000002']);
+		expect(
+			sandbox()
+				.sent(vendor.provider)
+				.map((message) => message.phone),
+		).toEqual(['13900000002']);
 	});
 
 	it('delivers values with commas, semicolons, quotes and emoji exactly as given', async () => {
@@ -93,7 +106,11 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		const { outputs } = await sendBatch({ items: awkward });
 
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted', 'accepted']);
-		const sentTexts = new Map(sandbox().sent(vendor.provider).map((message) => [message.phone, message.text]));
+		const sentTexts = new Map(
+			sandbox()
+				.sent(vendor.provider)
+				.map((message) => [message.phone, message.text]),
+		);
 		for (const item of awkward) expect(sentTexts.get(item.phone)).toBe(expectedText(item.name, item.code));
 	});
 
@@ -251,8 +268,17 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 
 		expect(error).toBeUndefined();
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted', 'rejected', 'accepted']);
-		expect(outputs[0][2].json.error).toEqual({ code: 'MISSING_VARIABLE', message: 'Template variable "code" has no value', retryable: false });
-		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringContaining('3 accepted, 1 rejected, 0 unknown') })]);
+		expect(outputs[0][2].json.error).toEqual({
+			code: 'MISSING_VARIABLE',
+			message: 'Template variable "code" has no value',
+			retryable: false,
+		});
+		expect(hints).toEqual([
+			expect.objectContaining({
+				type: 'warning',
+				message: expect.stringContaining('3 accepted, 1 rejected, 0 unknown'),
+			}),
+		]);
 		expect(sandbox().sent(vendor.provider)).toHaveLength(3);
 	});
 
@@ -290,7 +316,11 @@ describe.each(VENDORS.filter((vendor) => vendor.oneOutIdPerCall))(
 				.map((message) => message.outId);
 			expect(received).toEqual([expect.any(String), received[0]]);
 			expect(jsonOf(outputs[0])).toEqual([
-				expect.objectContaining({ status: 'unknown', outId: received[0], error: expect.objectContaining({ code: 'CONNECTION_RESET' }) }),
+				expect.objectContaining({
+					status: 'unknown',
+					outId: received[0],
+					error: expect.objectContaining({ code: 'CONNECTION_RESET' }),
+				}),
 				expect.objectContaining({ status: 'unknown', outId: received[0] }),
 			]);
 		});
@@ -332,6 +362,10 @@ describe('Send Batch signature', () => {
 		});
 
 		expect(outputs[0][0].json).toMatchObject({ status: 'accepted' });
-		expect(sandbox().sent('chuanglan').map((message) => message.text.startsWith('【节点签名】'))).toEqual([true]);
+		expect(
+			sandbox()
+				.sent('chuanglan')
+				.map((message) => message.text.startsWith('【节点签名】')),
+		).toEqual([true]);
 	});
 });

@@ -5,7 +5,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runWorkflow, type OnError } from '../helpers/n8n';
-import { campaignSandbox, jsonOf, mainlandNumber, runSmsCampaign, sendRequests, VENDORS, type VendorCase } from '../helpers/sms-campaign';
+import {
+	campaignSandbox,
+	jsonOf,
+	mainlandNumber,
+	runSmsCampaign,
+	sendRequests,
+	VENDORS,
+	type VendorCase,
+} from '../helpers/sms-campaign';
 
 const sandbox = campaignSandbox();
 
@@ -15,7 +23,11 @@ const sendBatch = (vendor: VendorCase, items: IDataObject[], onError?: OnError) 
 
 /** `count` recipients with their own numbers and variables. */
 const recipients = (count: number): IDataObject[] =>
-	Array.from({ length: count }, (_, index) => ({ phone: mainlandNumber(index), name: `用户${index}`, code: String(100000 + index) }));
+	Array.from({ length: count }, (_, index) => ({
+		phone: mainlandNumber(index),
+		name: `用户${index}`,
+		code: String(100000 + index),
+	}));
 
 describe.each(VENDORS)('Send Batch through $provider, window by window', (vendor: VendorCase) => {
 	/** More recipients than three full calls carry, so that the last item is in a later window. */
@@ -71,67 +83,80 @@ describe.each(VENDORS)('Send Batch through $provider, window by window', (vendor
 	});
 });
 
-describe.each(VENDORS.filter((vendor) => vendor.templateId))('Send Batch through $provider, template reads', (vendor: VendorCase) => {
-	const items = recipients(2);
-	const templateReads = () => sandbox().requests(vendor.provider).length - sendRequests(sandbox(), vendor).length;
+describe.each(VENDORS.filter((vendor) => vendor.templateId))(
+	'Send Batch through $provider, template reads',
+	(vendor: VendorCase) => {
+		const items = recipients(2);
+		const templateReads = () => sandbox().requests(vendor.provider).length - sendRequests(sandbox(), vendor).length;
 
-	afterEach(() => jest.restoreAllMocks());
+		afterEach(() => jest.restoreAllMocks());
 
-	it('reads an approved template once for executions within 5 minutes', async () => {
-		await sendBatch(vendor, items);
-		const second = await sendBatch(vendor, items);
+		it('reads an approved template once for executions within 5 minutes', async () => {
+			await sendBatch(vendor, items);
+			const second = await sendBatch(vendor, items);
 
-		expect(templateReads()).toBe(1);
-		expect(jsonOf(second.outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted']);
-		expect(sendRequests(sandbox(), vendor)).toHaveLength(2);
-	});
-
-	it('reads it again once 5 minutes have passed', async () => {
-		await sendBatch(vendor, items);
-		const later = Date.now() + 5 * 60_000 + 1;
-		jest.spyOn(Date, 'now').mockReturnValue(later);
-
-		await sendBatch(vendor, items);
-
-		expect(templateReads()).toBe(2);
-	});
-
-	it('asks again about a template under review, and sends once it is approved', async () => {
-		vendor.define(sandbox(), 'pending');
-		const pending = await sendBatch(vendor, items, 'continueRegularOutput');
-		vendor.define(sandbox(), 'approved');
-
-		const approved = await sendBatch(vendor, items);
-
-		expect(jsonOf(pending.outputs[0])[0]).toMatchObject({ status: 'rejected', error: { code: 'TEMPLATE_NOT_APPROVED' } });
-		expect(jsonOf(approved.outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted']);
-		expect(templateReads()).toBe(2);
-	});
-
-	it('reads the template again for another credential', async () => {
-		await sendBatch(vendor, items);
-		const credentials = sandbox().credentials[vendor.credentialType];
-		// The same account saved again with a space after the signature: another credential to the node.
-		const otherCredential = { ...credentials, signName: `${credentials.signName} ` };
-
-		await runWorkflow({
-			items,
-			node: { parameters: { provider: vendor.provider, operation: 'sendBatch', phone: '={{ $json.phone }}', ...vendor.template } },
-			credentials: { [vendor.credentialType]: otherCredential },
+			expect(templateReads()).toBe(1);
+			expect(jsonOf(second.outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted']);
+			expect(sendRequests(sandbox(), vendor)).toHaveLength(2);
 		});
 
-		expect(templateReads()).toBe(2);
-	});
+		it('reads it again once 5 minutes have passed', async () => {
+			await sendBatch(vendor, items);
+			const later = Date.now() + 5 * 60_000 + 1;
+			jest.spyOn(Date, 'now').mockReturnValue(later);
 
-	it('leaves Check Template asking the vendor every time', async () => {
-		await sendBatch(vendor, items);
+			await sendBatch(vendor, items);
 
-		await runWorkflow({
-			items: [{}],
-			node: { parameters: { provider: vendor.provider, operation: 'checkTemplate', ...vendor.template } },
-			credentials: { ...sandbox().credentials },
+			expect(templateReads()).toBe(2);
 		});
 
-		expect(templateReads()).toBe(2);
-	});
-});
+		it('asks again about a template under review, and sends once it is approved', async () => {
+			vendor.define(sandbox(), 'pending');
+			const pending = await sendBatch(vendor, items, 'continueRegularOutput');
+			vendor.define(sandbox(), 'approved');
+
+			const approved = await sendBatch(vendor, items);
+
+			expect(jsonOf(pending.outputs[0])[0]).toMatchObject({
+				status: 'rejected',
+				error: { code: 'TEMPLATE_NOT_APPROVED' },
+			});
+			expect(jsonOf(approved.outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted']);
+			expect(templateReads()).toBe(2);
+		});
+
+		it('reads the template again for another credential', async () => {
+			await sendBatch(vendor, items);
+			const credentials = sandbox().credentials[vendor.credentialType];
+			// The same account saved again with a space after the signature: another credential to the node.
+			const otherCredential = { ...credentials, signName: `${credentials.signName} ` };
+
+			await runWorkflow({
+				items,
+				node: {
+					parameters: {
+						provider: vendor.provider,
+						operation: 'sendBatch',
+						phone: '={{ $json.phone }}',
+						...vendor.template,
+					},
+				},
+				credentials: { [vendor.credentialType]: otherCredential },
+			});
+
+			expect(templateReads()).toBe(2);
+		});
+
+		it('leaves Check Template asking the vendor every time', async () => {
+			await sendBatch(vendor, items);
+
+			await runWorkflow({
+				items: [{}],
+				node: { parameters: { provider: vendor.provider, operation: 'checkTemplate', ...vendor.template } },
+				credentials: { ...sandbox().credentials },
+			});
+
+			expect(templateReads()).toBe(2);
+		});
+	},
+);

@@ -15,7 +15,7 @@ describe.each(VENDORS)('Send through $provider', (vendor: VendorCase) => {
 	const send = (run: Omit<CampaignRun, 'vendor' | 'operation'>) =>
 		runSmsCampaign(sandbox(), { vendor, operation: 'send', ...run });
 
-	it('makes one vendor call per input item, each with the item\'s variables', async () => {
+	it("makes one vendor call per input item, each with the item's variables", async () => {
 		const { outputs, error } = await send({
 			items: [
 				{ phone: '13900000001', name: 'A', code: '1' },
@@ -41,13 +41,20 @@ describe.each(VENDORS)('Send through $provider', (vendor: VendorCase) => {
 
 		expect(sendRequests(sandbox(), vendor)).toHaveLength(1);
 		expect(outputs[0]).toEqual([
-			expect.objectContaining({ json: expect.objectContaining({ phone: '+8613900000001', status: 'accepted' }), pairedItem: { item: 0 } }),
-			expect.objectContaining({ json: expect.objectContaining({ phone: '+8613900000002', status: 'accepted' }), pairedItem: { item: 0 } }),
+			expect.objectContaining({
+				json: expect.objectContaining({ phone: '+8613900000001', status: 'accepted' }),
+				pairedItem: { item: 0 },
+			}),
+			expect.objectContaining({
+				json: expect.objectContaining({ phone: '+8613900000002', status: 'accepted' }),
+				pairedItem: { item: 0 },
+			}),
 		]);
-		expect(sandbox().sent(vendor.provider).map((message) => message.text)).toEqual([
-			expectedText('A', '1'),
-			expectedText('A', '1'),
-		]);
+		expect(
+			sandbox()
+				.sent(vendor.provider)
+				.map((message) => message.text),
+		).toEqual([expectedText('A', '1'), expectedText('A', '1')]);
 	});
 
 	it('sends a repeated number again unless dedupe is on', async () => {
@@ -79,7 +86,11 @@ describe.each(VENDORS)('Send through $provider', (vendor: VendorCase) => {
 
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['unknown', 'accepted']);
 		expect(sendRequests(sandbox(), vendor)).toHaveLength(2);
-		expect(sandbox().sent(vendor.provider).map((message) => message.phone)).toEqual(['13900000002']);
+		expect(
+			sandbox()
+				.sent(vendor.provider)
+				.map((message) => message.phone),
+		).toEqual(['13900000002']);
 	});
 
 	it('fails without Continue On Fail on a vendor rejection, naming the item and the vendor code', async () => {
@@ -101,7 +112,11 @@ describe.each(VENDORS)('Send through $provider', (vendor: VendorCase) => {
 		expect(jsonOf(outputs[0])).toEqual([expect.objectContaining({ phone: '+8613900000001', status: 'accepted' })]);
 		expect(outputs[1]).toEqual([
 			expect.objectContaining({
-				json: expect.objectContaining({ phone: 'bad', status: 'rejected', error: expect.objectContaining({ code: 'INVALID_PHONE' }) }),
+				json: expect.objectContaining({
+					phone: 'bad',
+					status: 'rejected',
+					error: expect.objectContaining({ code: 'INVALID_PHONE' }),
+				}),
 				pairedItem: { item: 0 },
 			}),
 		]);

@@ -63,7 +63,11 @@ describe('SMS Campaign as an AI Agent tool', () => {
 	});
 
 	it('keeps the description the user writes for the tool', () => {
-		const tool = toolFor({ ...agentParameters, descriptionType: 'manual', toolDescription: 'Text a member about expiring points' });
+		const tool = toolFor({
+			...agentParameters,
+			descriptionType: 'manual',
+			toolDescription: 'Text a member about expiring points',
+		});
 
 		expect(tool.description).toBe('Text a member about expiring points');
 	});
@@ -91,7 +95,9 @@ describe('an agent tool call through n8n-core', () => {
 		expect(outputs[0].map((item) => item.json)).toEqual([
 			expect.objectContaining({ phone: '+8613800138000', status: 'accepted', error: null }),
 		]);
-		expect(sandbox.sent('aliyun').map((message) => message.text)).toEqual(['【沙箱测试】您好张三，您的会员积分120即将到期。']);
+		expect(sandbox.sent('aliyun').map((message) => message.text)).toEqual([
+			'【沙箱测试】您好张三，您的会员积分120即将到期。',
+		]);
 	});
 });
 

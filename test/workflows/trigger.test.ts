@@ -3,7 +3,13 @@
  * sandbox. Messages are sent with the SMS Campaign node (Send Batch), delivered by the sandbox, and the
  * trigger's polls must hand every receipt over exactly once.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeParameters,
+} from 'n8n-workflow';
 
 import { SeenReceipts } from '../../nodes/SmsDeliveryReceiptTrigger/receiptState';
 import type { ProviderName, Receipt } from '../../nodes/providers';

@@ -80,8 +80,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			if (cancelSignal?.aborted) throw new VendorError(CANCELLED);
 			const template = await lookup(id, String(templateContent(itemIndex) ?? ''));
 			const valueOf = values(template.positional)(itemIndex);
-			const missingVariables = template.variables.filter((name, slot) => variableText(valueOf(name, slot)) === undefined);
-			output.push({ json: { ...templateItem(providerName, id, template), missingVariables }, pairedItem: { item: itemIndex } });
+			const missingVariables = template.variables.filter(
+				(name, slot) => variableText(valueOf(name, slot)) === undefined,
+			);
+			output.push({
+				json: { ...templateItem(providerName, id, template), missingVariables },
+				pairedItem: { item: itemIndex },
+			});
 		} catch (error) {
 			const failure = vendorNodeError(node, error, {
 				itemIndex,

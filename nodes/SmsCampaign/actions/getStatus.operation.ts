@@ -30,8 +30,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { ope
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 734404282527581474^0',
-		description:
-			'The messageId a send returned. Leave empty to get every message sent to the number that day.',
+		description: 'The messageId a send returned. Leave empty to get every message sent to the number that day.',
 	},
 	{
 		displayName: 'Send Date',
@@ -99,7 +98,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex,
 				action: 'Could not get the delivery status',
 				description: notSupported
-					? 'Add an SMS Delivery Receipt Trigger to a workflow to receive this vendor\'s delivery receipts.'
+					? "Add an SMS Delivery Receipt Trigger to a workflow to receive this vendor's delivery receipts."
 					: 'Check the phone number, the send date and the credential.',
 			});
 			const json = { ...statusItem(providerName, UNKNOWN_STATUS), phone: phoneText, messageId };

@@ -15,7 +15,7 @@ const options: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 1000,
-		description: 'Most numbers per vendor call; the vendor\'s own limit applies when it is lower',
+		description: "Most numbers per vendor call; the vendor's own limit applies when it is lower",
 	},
 	{
 		displayName: 'Concurrency',

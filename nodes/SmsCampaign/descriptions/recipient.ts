@@ -9,7 +9,7 @@ export const phoneProperty: INodeProperties = {
 	default: '={{ $json.phone }}',
 	placeholder: 'e.g. +8613800138000',
 	description:
-		'The recipient. Mainland numbers may be written with or without +86, 0086 or 86; other countries in E.164. Several numbers separated by commas share the item\'s variables.',
+		"The recipient. Mainland numbers may be written with or without +86, 0086 or 86; other countries in E.164. Several numbers separated by commas share the item's variables.",
 };
 
 export const outIdProperty: INodeProperties = {

@@ -14,5 +14,5 @@ export const signNameProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. MyShop',
-	description: 'The approved signature shown as 【Signature】. Leave empty to use the credential\'s default signature.',
+	description: "The approved signature shown as 【Signature】. Leave empty to use the credential's default signature.",
 };

@@ -26,7 +26,7 @@ export const variableProperties: INodeProperties[] = [
 			},
 		],
 		default: 'autoMap',
-		description: 'Where the values of the template\'s placeholders come from',
+		description: "Where the values of the template's placeholders come from",
 	},
 	{
 		displayName: 'Template Variables',
@@ -49,7 +49,7 @@ export const variableProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. code',
-						description: 'The placeholder\'s name as written in the template',
+						description: "The placeholder's name as written in the template",
 					},
 					{
 						displayName: 'Value',

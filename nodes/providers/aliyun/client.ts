@@ -76,7 +76,10 @@ function sdkEndpoint(baseUrl: string): { endpoint: string; protocol: 'http' | 'h
 function sdkConfig(credentials: AliyunCredentials, baseUrl: string): $OpenApiUtil.Config {
 	// Without both keys the SDK would fall back to other credential sources; say what is missing instead.
 	if (credentials.accessKeyId === '' || credentials.accessKeySecret === '') {
-		throw configurationError('MISSING_CREDENTIALS', 'The Aliyun credentials need both an AccessKey ID and an AccessKey Secret.');
+		throw configurationError(
+			'MISSING_CREDENTIALS',
+			'The Aliyun credentials need both an AccessKey ID and an AccessKey Secret.',
+		);
 	}
 	// No retryOptions: the SDK then makes exactly one attempt; our pacing layer decides about retries.
 	return new $OpenApiUtil.Config({
@@ -105,7 +108,10 @@ export class AliyunClients {
 	constructor(readonly credentials: AliyunCredentials) {}
 
 	/** Runs one Dysmsapi call; `action` gets the runtime options to pass to the SDK method. */
-	async dysmsapi<T>(call: AliyunCall, action: (client: Dysmsapi, runtime: $dara.RuntimeOptions) => Promise<T>): Promise<T> {
+	async dysmsapi<T>(
+		call: AliyunCall,
+		action: (client: Dysmsapi, runtime: $dara.RuntimeOptions) => Promise<T>,
+	): Promise<T> {
 		this.dysms ??= new Dysmsapi(sdkConfig(this.credentials, this.credentials.baseUrl));
 		return await this.guard(call, () => action(this.dysms as Dysmsapi, runtimeOptions(call.settings)));
 	}
@@ -150,12 +156,16 @@ export function throwUnlessOk(clients: AliyunClients, body: { code?: string; mes
 }
 
 export async function testAliyunCredentials(clients: AliyunClients): Promise<CredentialCheck> {
-	return await checkCredentials('Aliyun SMS', () => clients.credentials.baseUrl, async () => {
-		const settings = { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS };
-		const response = await clients.dysmsapi({ sending: false, settings }, (client, runtime) =>
-			client.querySmsTemplateListWithOptions(new QuerySmsTemplateListRequest({ pageIndex: 1, pageSize: 1 }), runtime),
-		);
-		throwUnlessOk(clients, response.body);
-		return 'Connected to Aliyun SMS: the AccessKey works.';
-	});
+	return await checkCredentials(
+		'Aliyun SMS',
+		() => clients.credentials.baseUrl,
+		async () => {
+			const settings = { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS };
+			const response = await clients.dysmsapi({ sending: false, settings }, (client, runtime) =>
+				client.querySmsTemplateListWithOptions(new QuerySmsTemplateListRequest({ pageIndex: 1, pageSize: 1 }), runtime),
+			);
+			throwUnlessOk(clients, response.body);
+			return 'Connected to Aliyun SMS: the AccessKey works.';
+		},
+	);
 }

@@ -13,22 +13,36 @@ const SIGNATURE_PROBLEM = accountWide(
 	'The signature (SignName) is unknown, not approved, or not usable by this account. Use an approved signature exactly as shown in the Aliyun SMS console.',
 );
 const CONTENT_PROBLEM = permanent('Aliyun blocked the content: it contains a forbidden word or breaks content rules.');
-const THROTTLED = retryLater('Aliyun is rate-limiting this account (too many requests per second); the request can be retried shortly.');
-const SERVER_DOWN = retryLater('Aliyun had a temporary server error before processing the request; it can be retried later.');
+const THROTTLED = retryLater(
+	'Aliyun is rate-limiting this account (too many requests per second); the request can be retried shortly.',
+);
+const SERVER_DOWN = retryLater(
+	'Aliyun had a temporary server error before processing the request; it can be retried later.',
+);
 
 /** Business codes (HTTP 200, `Code` != OK) and gateway codes (HTTP 4xx/5xx). */
 const ALIYUN_ERRORS: Record<string, ErrorTableEntry> = {
 	'isv.BUSINESS_LIMIT_CONTROL': permanent(
 		"Aliyun's per-number frequency limit was reached (for example 1 per minute, 5 per hour, 10 per day for verification codes, 50 per day for notifications). Send to this number again later.",
 	),
-	'isv.DAY_LIMIT_CONTROL': accountWide('The daily sending cap set in the Aliyun console was reached. Raise it in the console or wait until tomorrow.'),
-	'isv.MONTH_LIMIT_CONTROL': accountWide('The monthly sending cap set in the Aliyun console was reached. Raise it in the console.'),
+	'isv.DAY_LIMIT_CONTROL': accountWide(
+		'The daily sending cap set in the Aliyun console was reached. Raise it in the console or wait until tomorrow.',
+	),
+	'isv.MONTH_LIMIT_CONTROL': accountWide(
+		'The monthly sending cap set in the Aliyun console was reached. Raise it in the console.',
+	),
 	'isv.MOBILE_NUMBER_ILLEGAL': permanent('Aliyun rejected the phone number as invalid.'),
-	'isv.MOBILE_COUNT_OVER_LIMIT': permanent('Too many phone numbers in one request (SendSms allows 1,000, SendBatchSms 100).'),
-	'isv.TEMPLATE_MISSING_PARAMETERS': permanent('A template variable has no value. Provide every ${variable} the template uses.'),
+	'isv.MOBILE_COUNT_OVER_LIMIT': permanent(
+		'Too many phone numbers in one request (SendSms allows 1,000, SendBatchSms 100).',
+	),
+	'isv.TEMPLATE_MISSING_PARAMETERS': permanent(
+		'A template variable has no value. Provide every ${variable} the template uses.',
+	),
 	'isv.INVALID_JSON_PARAM': permanent('The template variables were not valid JSON with string values.'),
 	'isv.PARAM_LENGTH_LIMIT': permanent('A template variable value is longer than Aliyun allows for this template type.'),
-	'isv.PARAM_NOT_SUPPORT_URL': permanent('A template variable contains a URL, which Aliyun does not allow in variables.'),
+	'isv.PARAM_NOT_SUPPORT_URL': permanent(
+		'A template variable contains a URL, which Aliyun does not allow in variables.',
+	),
 	'isv.TEMPLATE_PARAMS_ILLEGAL': permanent('A template variable contains a forbidden word.'),
 	'isv.SMS_TEMPLATE_ILLEGAL': accountWide(
 		'The template (TemplateCode) does not exist, is not approved, or belongs to another account.',
@@ -42,7 +56,9 @@ const ALIYUN_ERRORS: Record<string, ErrorTableEntry> = {
 	'isv.SMS_CONTENT_ILLEGAL': CONTENT_PROBLEM,
 	'isv.BLACK_KEY_CONTROL_LIMIT': CONTENT_PROBLEM,
 	'isv.AMOUNT_NOT_ENOUGH': accountWide('The Aliyun account balance is too low. Top up the account and send again.'),
-	'isv.OUT_OF_SERVICE': accountWide('The Aliyun account is suspended, usually because of a negative balance. Top up the account.'),
+	'isv.OUT_OF_SERVICE': accountWide(
+		'The Aliyun account is suspended, usually because of a negative balance. Top up the account.',
+	),
 	'isv.PRODUCT_UN_SUBSCRIPT': ACCOUNT_PROBLEM,
 	'isv.PRODUCT_UNSUBSCRIBE': ACCOUNT_PROBLEM,
 	'isv.ACCOUNT_NOT_EXISTS': ACCOUNT_PROBLEM,
@@ -67,14 +83,20 @@ const ALIYUN_ERRORS: Record<string, ErrorTableEntry> = {
 	SignatureDoesNotMatch: accountWide(
 		'Aliyun rejected the request signature: the AccessKey Secret is wrong (check for extra spaces when pasting it).',
 	),
-	'InvalidAccessKeyId.NotFound': accountWide('Aliyun does not know this AccessKey ID. Check the AccessKey ID in the credentials.'),
-	'InvalidAccessKeyId.Inactive': accountWide('This AccessKey is disabled. Enable it or create a new one in the Aliyun console.'),
+	'InvalidAccessKeyId.NotFound': accountWide(
+		'Aliyun does not know this AccessKey ID. Check the AccessKey ID in the credentials.',
+	),
+	'InvalidAccessKeyId.Inactive': accountWide(
+		'This AccessKey is disabled. Enable it or create a new one in the Aliyun console.',
+	),
 	'InvalidTimeStamp.Expired': accountWide(
 		"Aliyun rejected the request time: this machine's clock is more than 15 minutes off. Fix the system clock.",
 	),
 	SignatureNonceUsed: retryLater('Aliyun saw this request nonce before; the request can be retried with a new one.'),
 	InvalidVersion: accountWide('Aliyun does not support the API version used (a bug in this node; please report it).'),
-	'InvalidAction.NotFound': accountWide('Aliyun does not know the API action used (check that the Base URL points at Dysmsapi).'),
+	'InvalidAction.NotFound': accountWide(
+		'Aliyun does not know the API action used (check that the Base URL points at Dysmsapi).',
+	),
 	Throttling: THROTTLED,
 	'Throttling.User': THROTTLED,
 	'Throttling.Api': THROTTLED,
@@ -85,7 +107,11 @@ const ALIYUN_ERRORS: Record<string, ErrorTableEntry> = {
 const STRING_TO_SIGN = /\s*server string to sign is:[\s\S]*$/i;
 
 /** The error for a code Aliyun answered with; unknown codes keep Aliyun's own message. */
-export function aliyunError(code: string, vendorText: string, options: { httpStatus?: number; secret: string }): VendorError {
+export function aliyunError(
+	code: string,
+	vendorText: string,
+	options: { httpStatus?: number; secret: string },
+): VendorError {
 	// SignatureDoesNotMatch appends the gateway's string to sign: a debugging aid that would bury the message.
 	const text = redact(vendorText.replace(STRING_TO_SIGN, ''), [options.secret]);
 	const { httpStatus } = options;
@@ -163,7 +189,8 @@ function asSendFailure(failure: VendorError): VendorError {
 	const said = failure.info.message.match(/\(Aliyun said: [\s\S]*\)$/)?.[0] ?? '';
 	const info = {
 		code: failure.info.code,
-		message: `Aliyun answered with a server error (HTTP ${httpStatus}) after the request reached it. It may still have accepted the messages, so they are not sent again automatically; check their delivery status before resending. ${said}`.trim(),
+		message:
+			`Aliyun answered with a server error (HTTP ${httpStatus}) after the request reached it. It may still have accepted the messages, so they are not sent again automatically; check their delivery status before resending. ${said}`.trim(),
 		retryable: false,
 		maybeSent: true,
 	};

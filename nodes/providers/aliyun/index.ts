@@ -13,7 +13,10 @@ import { pullAliyunReceipts } from './receipts';
 import { queryAliyunStatus } from './status';
 import { ALIYUN_SYNTAX, getAliyunTemplate } from './template';
 
-export function aliyunProvider(credentials: ICredentialDataDecryptedObject, parameters: VendorParameters = {}): SmsProvider {
+export function aliyunProvider(
+	credentials: ICredentialDataDecryptedObject,
+	parameters: VendorParameters = {},
+): SmsProvider {
 	const clients = new AliyunClients(readCredentials(credentials));
 	return {
 		name: 'aliyun',
@@ -23,7 +26,8 @@ export function aliyunProvider(credentials: ICredentialDataDecryptedObject, para
 		testCredentials: async () => await testAliyunCredentials(clients),
 		planSend: (groups, template, mode) => ({ calls: planAliyunCalls(groups, template, mode), unsendable: [] }),
 		send: async (call, settings) => await sendAliyunCall(clients, call, settings),
-		getTemplate: async (templateId, _templateContent, settings) => await getAliyunTemplate(clients, templateId, settings),
+		getTemplate: async (templateId, _templateContent, settings) =>
+			await getAliyunTemplate(clients, templateId, settings),
 		queryStatus: async (query, settings) => await queryAliyunStatus(clients, query, settings),
 		pullReceipts: async (options, settings) =>
 			await pullAliyunReceipts(clients, parameters.queueName?.trim(), options, settings),

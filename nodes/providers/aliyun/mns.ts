@@ -40,7 +40,10 @@ export class MnsError extends VendorError {
 		message: string,
 		options: { retryable: boolean; httpStatus: number },
 	) {
-		super({ code: mnsCode, message, retryable: options.retryable, maybeSent: false }, { httpStatus: options.httpStatus });
+		super(
+			{ code: mnsCode, message, retryable: options.retryable, maybeSent: false },
+			{ httpStatus: options.httpStatus },
+		);
 	}
 }
 
@@ -196,10 +199,15 @@ function mnsError(code: string, vendorText: string, httpStatus: number, queueNam
 		);
 	}
 	if (httpStatus >= 500 || code === 'QpsLimitExceeded') {
-		return new MnsError(code, false, `The Aliyun receipt queue is temporarily unavailable or busy; try again later.${said}`, {
-			retryable: true,
-			httpStatus,
-		});
+		return new MnsError(
+			code,
+			false,
+			`The Aliyun receipt queue is temporarily unavailable or busy; try again later.${said}`,
+			{
+				retryable: true,
+				httpStatus,
+			},
+		);
 	}
 	return new MnsError(code, false, `The Aliyun receipt queue answered HTTP ${httpStatus} with error ${code}.${said}`, {
 		retryable: false,

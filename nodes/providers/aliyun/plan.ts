@@ -159,7 +159,8 @@ export async function sendAliyunCall(
 			maybeSent: true,
 		});
 	}
-	if (code === 'OK') return call.messages.map((sent) => ({ key: sent.key, status: 'accepted', messageId: bizId ?? '' }));
+	if (code === 'OK')
+		return call.messages.map((sent) => ({ key: sent.key, status: 'accepted', messageId: bizId ?? '' }));
 	const { info } = aliyunError(code, message ?? '', { secret: clients.credentials.accessKeySecret });
 	return call.messages.map((sent) => ({ key: sent.key, status: 'rejected', error: info }));
 }

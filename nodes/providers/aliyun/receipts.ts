@@ -142,7 +142,8 @@ async function withQueue<T>(
 
 function decodeBody(body: string): unknown {
 	const trimmed = body.trim();
-	const text = trimmed.startsWith('{') || trimmed.startsWith('[') ? trimmed : Buffer.from(trimmed, 'base64').toString('utf8');
+	const text =
+		trimmed.startsWith('{') || trimmed.startsWith('[') ? trimmed : Buffer.from(trimmed, 'base64').toString('utf8');
 	return JSON.parse(text);
 }
 

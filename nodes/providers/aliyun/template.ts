@@ -5,7 +5,12 @@ import { textOf } from '../shared/fields';
 import type { RequestSettings, TemplateInfo, TemplateStatus, TemplateSyntax } from '../types';
 import { throwUnlessOk, type AliyunClients } from './client';
 
-const TEMPLATE_STATUS: Record<string, TemplateStatus> = { '0': 'pending', '1': 'approved', '2': 'rejected', '10': 'cancelled' };
+const TEMPLATE_STATUS: Record<string, TemplateStatus> = {
+	'0': 'pending',
+	'1': 'approved',
+	'2': 'rejected',
+	'10': 'cancelled',
+};
 
 const PLACEHOLDER = /\$\{([^{}]+)\}/g;
 
@@ -50,4 +55,3 @@ export async function getAliyunTemplate(
 		checkedLocally: false,
 	};
 }
-

@@ -26,7 +26,12 @@ export class ChuanglanClient {
 	}
 
 	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */
-	async post(path: string, fields: object, settings: RequestSettings, maybeSent: boolean): Promise<Record<string, unknown>> {
+	async post(
+		path: string,
+		fields: object,
+		settings: RequestSettings,
+		maybeSent: boolean,
+	): Promise<Record<string, unknown>> {
 		const request: VendorRequest = {
 			method: 'POST',
 			url: `${this.baseUrl}${path}`,
@@ -49,10 +54,14 @@ export class ChuanglanClient {
 	}
 
 	async testCredentials(): Promise<CredentialCheck> {
-		return await checkCredentials('Chuanglan', () => this.baseUrl, async () => {
-			const answer = await this.balance(CREDENTIAL_TEST_TIMEOUT_MS);
-			return `Connected to Chuanglan. Balance: ${textOf(answer.balance) || 'unknown'} messages.`;
-		});
+		return await checkCredentials(
+			'Chuanglan',
+			() => this.baseUrl,
+			async () => {
+				const answer = await this.balance(CREDENTIAL_TEST_TIMEOUT_MS);
+				return `Connected to Chuanglan. Balance: ${textOf(answer.balance) || 'unknown'} messages.`;
+			},
+		);
 	}
 
 	/** Send and balance answer `code` ≠ "0"; the receipt pull answers `ret` ≠ 0 with `error`. */
@@ -60,7 +69,13 @@ export class ChuanglanClient {
 		const answer = asObject(body);
 		const secrets = [this.password, this.account];
 		if (answer.code !== undefined && textOf(answer.code) !== '0') {
-			return tableError('Chuanglan', CHUANGLAN_ERRORS, textOf(answer.code), redact(textOf(answer.errorMsg), secrets), httpStatus);
+			return tableError(
+				'Chuanglan',
+				CHUANGLAN_ERRORS,
+				textOf(answer.code),
+				redact(textOf(answer.errorMsg), secrets),
+				httpStatus,
+			);
 		}
 		if (answer.ret !== undefined && textOf(answer.ret) !== '0') {
 			const said = redact(textOf(answer.error), secrets);

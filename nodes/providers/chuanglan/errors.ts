@@ -7,7 +7,9 @@ import { accountWide, permanent, retryLater, type ErrorTableEntry } from '../sha
 export const CHUANGLAN_ERRORS: Record<string, ErrorTableEntry> = {
 	'101': accountWide('No such Chuanglan account. Check the API account (e.g. N6000001) in the credential.'),
 	'102': accountWide('The Chuanglan API password is wrong. Check the password in the credential.'),
-	'103': retryLater('Chuanglan rejected the request because it is sent too fast (flow rate exceeded); slow down and retry.'),
+	'103': retryLater(
+		'Chuanglan rejected the request because it is sent too fast (flow rate exceeded); slow down and retry.',
+	),
 	'104': retryLater('Chuanglan is busy; try again later.'),
 	'105': permanent('The text contains sensitive words.'),
 	'106': permanent('The text length is wrong: it must be 1 to 536 characters including the 【signature】.'),
@@ -18,7 +20,9 @@ export const CHUANGLAN_ERRORS: Record<string, ErrorTableEntry> = {
 	'113': permanent('The extend code is invalid.'),
 	'114': permanent('Too many parameter groups (more than 1000) or more than 20 variables in one message.'),
 	'116': accountWide('The 【signature】 is missing or not approved for this account.'),
-	'117': accountWide("This server's IP address is not whitelisted for the Chuanglan account. Add it in the Chuanglan console."),
+	'117': accountWide(
+		"This server's IP address is not whitelisted for the Chuanglan account. Add it in the Chuanglan console.",
+	),
 	'118': accountWide('The Chuanglan account has no permission to send. Contact Chuanglan support.'),
 	'119': accountWide('The Chuanglan account has expired. Contact Chuanglan support.'),
 	'120': accountWide("The account reached Chuanglan's daily anti-theft limit; sending can resume tomorrow."),

@@ -15,7 +15,14 @@ import type {
 	VendorErrorInfo,
 } from '../types';
 import type { ChuanglanClient } from './client';
-import { MAX_TEXT_LENGTH, MAX_VARIABLES, slotNames, textLength, variableMessage, variableMessageFiller } from './template';
+import {
+	MAX_TEXT_LENGTH,
+	MAX_VARIABLES,
+	slotNames,
+	textLength,
+	variableMessage,
+	variableMessageFiller,
+} from './template';
 
 export const CHUANGLAN_MAX_PHONES = 1000;
 
@@ -25,11 +32,7 @@ export interface ChuanglanPayload {
 	body: { msg: string; phone?: string; params?: string; report: 'true'; uid: string };
 }
 
-export function planChuanglanCalls(
-	groups: OutgoingMessage[][],
-	template: TemplateSpec,
-	mode: SendMode,
-): SendPlan {
+export function planChuanglanCalls(groups: OutgoingMessage[][], template: TemplateSpec, mode: SendMode): SendPlan {
 	const unsendable: SendPlan['unsendable'] = [];
 	const sendable = (messages: OutgoingMessage[]) =>
 		messages.filter((message) => {
@@ -55,11 +58,15 @@ export function planChuanglanCalls(
 		else textOnly.push(message);
 	}
 	const variableCalls = chunk(variableGroups, CHUANGLAN_MAX_PHONES).map((part) =>
-		call('variable/json', part.map(({ message }) => message), {
-			path: '/msg/variable/json',
-			msg,
-			params: part.map(({ group }) => group).join(';'),
-		}),
+		call(
+			'variable/json',
+			part.map(({ message }) => message),
+			{
+				path: '/msg/variable/json',
+				msg,
+				params: part.map(({ group }) => group).join(';'),
+			},
+		),
 	);
 	return { calls: [...variableCalls, ...groupByText(textOnly).flatMap(sendCalls)], unsendable };
 }
@@ -138,7 +145,11 @@ export async function sendChuanglanCall(
  * groups silently and names none of them, so unless none was accepted, no recipient can be told sent
  * or not.
  */
-function partialAcceptance(answer: Record<string, unknown>, sent: number, messageId: string): VendorErrorInfo | undefined {
+function partialAcceptance(
+	answer: Record<string, unknown>,
+	sent: number,
+	messageId: string,
+): VendorErrorInfo | undefined {
 	const failNum = countOf(answer.failNum) ?? 0;
 	const accepted = Math.min(countOf(answer.successNum) ?? sent, sent - failNum);
 	if (accepted >= sent && failNum === 0) return undefined;

@@ -53,7 +53,9 @@ export function chuanglanReceipt(row: JsonObject): Receipt {
 		errorCode: delivered ? '' : vendorStatus,
 		errorMessage: delivered
 			? ''
-			: textOf(row.statusDesc) || STATUS_MESSAGES[vendorStatus] || `Delivery failed with carrier status ${vendorStatus}.`,
+			: textOf(row.statusDesc) ||
+				STATUS_MESSAGES[vendorStatus] ||
+				`Delivery failed with carrier status ${vendorStatus}.`,
 		messageId: textOf(row.msgId),
 		outId: textOf(row.uid),
 		sentAt: '',

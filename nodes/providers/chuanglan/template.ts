@@ -39,7 +39,11 @@ export const CHUANGLAN_SYNTAX: TemplateSyntax = { placeholder: PLACEHOLDER, slot
 
 /** The `msg` of a variable/json call: every placeholder rewritten to positional `{$var}`. */
 export function variableMessage(template: TemplateSpec): string {
-	return framedText(fillSlots(template.content, () => `{$${POSITIONAL_NAME}}`), template.signName, template.optOutSuffix);
+	return framedText(
+		fillSlots(template.content, () => `{$${POSITIONAL_NAME}}`),
+		template.signName,
+		template.optOutSuffix,
+	);
 }
 
 /**
@@ -63,14 +67,23 @@ export function checkTemplateLocally(
 	optOutSuffix: string | undefined,
 ): TemplateInfo {
 	const slots = slotNames(content);
-	const unfilledLength = textLength(framedText(fillSlots(content, () => ''), signName, optOutSuffix));
+	const unfilledLength = textLength(
+		framedText(
+			fillSlots(content, () => ''),
+			signName,
+			optOutSuffix,
+		),
+	);
 	const rules: Array<[failed: boolean, reason: string]> = [
 		[content.trim() === '', 'Template Content is empty.'],
 		[
 			!startsWithSignature(content) && signName === '',
 			'No 【signature】: start the content with one or set the signature in the credential or node.',
 		],
-		[slots.length > MAX_VARIABLES, `The template has ${slots.length} placeholders; Chuanglan allows at most ${MAX_VARIABLES}.`],
+		[
+			slots.length > MAX_VARIABLES,
+			`The template has ${slots.length} placeholders; Chuanglan allows at most ${MAX_VARIABLES}.`,
+		],
 		[
 			unfilledLength > MAX_TEXT_LENGTH,
 			`The text has ${unfilledLength} characters before any placeholder is filled; Chuanglan allows ${MAX_TEXT_LENGTH}.`,

@@ -3,7 +3,9 @@ import { VendorError, type VendorErrorInfo } from '../types';
 
 /** Removes secrets a vendor might echo back in its error text. */
 export function redact(text: string, secrets: string[]): string {
-	return secrets.filter((secret) => secret.length >= 4).reduce((result, secret) => result.split(secret).join('***'), text);
+	return secrets
+		.filter((secret) => secret.length >= 4)
+		.reduce((result, secret) => result.split(secret).join('***'), text);
 }
 
 /** One row of a vendor's error table: everything but the code, which is the row's key. */

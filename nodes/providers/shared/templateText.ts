@@ -17,7 +17,11 @@ export interface SplitTemplate {
  * `placeholder` has the `g` flag and the variable's name as its first group; `slotNames` overrides the
  * names (positional templates number theirs).
  */
-export function splitTemplate(content: string, placeholder: RegExp, slotNames?: (content: string) => string[]): SplitTemplate {
+export function splitTemplate(
+	content: string,
+	placeholder: RegExp,
+	slotNames?: (content: string) => string[],
+): SplitTemplate {
 	const split: SplitTemplate = { literals: [], placeholders: [], names: [] };
 	let literalStart = 0;
 	for (const match of content.matchAll(placeholder)) {
@@ -37,7 +41,10 @@ export function splitTemplate(content: string, placeholder: RegExp, slotNames?: 
  * and last literals, so that each recipient's handset text is joined in one go. Where a value could
  * change the frame (see framedTemplate), each text is framed after filling instead.
  */
-export function prepareText(template: TemplateSpec, syntax: TemplateSyntax): (variables: Record<string, string>) => string {
+export function prepareText(
+	template: TemplateSpec,
+	syntax: TemplateSyntax,
+): (variables: Record<string, string>) => string {
 	const split = splitTemplate(template.content, syntax.placeholder, syntax.slotNames);
 	const optOutSuffix = syntax.appendsOptOut ? template.optOutSuffix : undefined;
 	const framed = framedTemplate(split, template.signName, optOutSuffix);
@@ -50,7 +57,11 @@ export function prepareText(template: TemplateSpec, syntax: TemplateSyntax): (va
  * change the frame: a value at the very start may bring its own 【signature】, one at the end (within
  * the opt-out sentence's length) may complete the sentence.
  */
-function framedTemplate(split: SplitTemplate, signName: string, optOutSuffix: string | undefined): SplitTemplate | undefined {
+function framedTemplate(
+	split: SplitTemplate,
+	signName: string,
+	optOutSuffix: string | undefined,
+): SplitTemplate | undefined {
 	const literals = [...split.literals];
 	if (literals.length === 1) return { ...split, literals: [framedText(literals[0], signName, optOutSuffix)] };
 	const first = literals[0];
@@ -74,7 +85,10 @@ export function joinTemplate({ literals }: SplitTemplate, values: Array<string |
 }
 
 /** The text with each placeholder's variable filled in; a placeholder without a value stays as written. */
-export function fillTemplate({ literals, names, placeholders }: SplitTemplate, variables: Record<string, string>): string {
+export function fillTemplate(
+	{ literals, names, placeholders }: SplitTemplate,
+	variables: Record<string, string>,
+): string {
 	let text = literals[0];
 	for (let slot = 1; slot < literals.length; slot++) {
 		text += (variables[names[slot - 1]] ?? placeholders[slot - 1]) + literals[slot];

@@ -48,7 +48,12 @@ const answerLost = (code: string, cause: string): { send: VendorErrorInfo; read:
 		retryable: false,
 		maybeSent: true,
 	},
-	read: { code, message: `${cause} Nothing is changed by a read, so it can be retried.`, retryable: true, maybeSent: false },
+	read: {
+		code,
+		message: `${cause} Nothing is changed by a read, so it can be retried.`,
+		retryable: true,
+		maybeSent: false,
+	},
 });
 
 const HOST_NOT_FOUND = notConnected(
@@ -69,11 +74,17 @@ const UNUSABLE_URL: VendorErrorInfo = {
 const TIMED_OUT = answerLost('TIMEOUT', 'The vendor did not answer in time.');
 const CONNECTION_RESET = answerLost('CONNECTION_RESET', 'The vendor closed the connection before answering.');
 /** Any other socket error: it may have struck after the request was written. */
-const CONNECTION_FAILED = answerLost('NETWORK_ERROR', 'The connection to the vendor failed after the request was sent.');
+const CONNECTION_FAILED = answerLost(
+	'NETWORK_ERROR',
+	'The connection to the vendor failed after the request was sent.',
+);
 
 /** Node's socket error codes, and the codes axios and Node give a request they refuse to make. */
 const TRANSPORT_ERRORS: Record<string, VendorErrorInfo> = {
-	ECONNREFUSED: notConnected('CONNECTION_REFUSED', 'The vendor host refused the connection; nothing was sent. Check the Base URL.'),
+	ECONNREFUSED: notConnected(
+		'CONNECTION_REFUSED',
+		'The vendor host refused the connection; nothing was sent. Check the Base URL.',
+	),
 	ENOTFOUND: HOST_NOT_FOUND,
 	EAI_AGAIN: HOST_NOT_FOUND,
 	EHOSTUNREACH: notConnected('HOST_UNREACHABLE', 'The vendor host is unreachable; nothing was sent.'),
@@ -97,10 +108,11 @@ const TRANSPORT_ERRORS: Record<string, VendorErrorInfo> = {
 
 /** The vendor was never reached or never answered. An unusable URL is a configuration error instead. */
 const TRANSPORT_CODES = new Set(
-	[...Object.values(TRANSPORT_ERRORS), CONNECTION_FAILED.send].filter((info) => info !== UNUSABLE_URL).map((info) => info.code),
+	[...Object.values(TRANSPORT_ERRORS), CONNECTION_FAILED.send]
+		.filter((info) => info !== UNUSABLE_URL)
+		.map((info) => info.code),
 );
 
 const READ_FAILURES: Record<string, VendorErrorInfo> = Object.fromEntries(
 	[TIMED_OUT, CONNECTION_RESET, CONNECTION_FAILED].map(({ read }) => [read.code, read]),
 );
-

@@ -107,4 +107,3 @@ function serverError(vendor: string, httpStatus: number): VendorError {
 		{ httpStatus },
 	);
 }
-

@@ -76,7 +76,6 @@ export async function vendorRequest(request: VendorRequest): Promise<VendorRespo
 	}
 }
 
-
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded;charset=utf-8';
 
 /**

@@ -27,15 +27,26 @@ export class YunpianClient {
 
 	/** user/get: proves the api key (and the IP whitelist) without side effects. */
 	async testCredentials(): Promise<CredentialCheck> {
-		return await checkCredentials('Yunpian', () => this.baseUrl, async () => {
-			const user = asObject(await this.post('/v2/user/get.json', {}, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS }, false));
-			const who = textOf(user.nick) ? ` as ${textOf(user.nick)}` : '';
-			return `Connected to Yunpian${who}. Balance: ${textOf(user.balance) || 'unknown'}.`;
-		});
+		return await checkCredentials(
+			'Yunpian',
+			() => this.baseUrl,
+			async () => {
+				const user = asObject(
+					await this.post('/v2/user/get.json', {}, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS }, false),
+				);
+				const who = textOf(user.nick) ? ` as ${textOf(user.nick)}` : '';
+				return `Connected to Yunpian${who}. Balance: ${textOf(user.balance) || 'unknown'}.`;
+			},
+		);
 	}
 
 	/** `maybeSent`: whether the request can send messages. Any other request is a read, safe to repeat. */
-	async post(path: string, fields: Record<string, string>, settings: RequestSettings, maybeSent: boolean): Promise<unknown> {
+	async post(
+		path: string,
+		fields: Record<string, string>,
+		settings: RequestSettings,
+		maybeSent: boolean,
+	): Promise<unknown> {
 		return await this.exchange({ path, fields }, settings, maybeSent);
 	}
 
@@ -53,10 +64,11 @@ export class YunpianClient {
 		const request: VendorRequest = {
 			method: 'POST',
 			url: `${this.baseUrl}${path}`,
-			...(encodedText
-				? { body: Buffer.concat([formBody(form), Buffer.from('&text='), encodedText]) }
-				: { form }),
-			headers: { accept: 'application/json;charset=utf-8', ...(encodedText ? { 'content-type': FORM_CONTENT_TYPE } : {}) },
+			...(encodedText ? { body: Buffer.concat([formBody(form), Buffer.from('&text='), encodedText]) } : { form }),
+			headers: {
+				accept: 'application/json;charset=utf-8',
+				...(encodedText ? { 'content-type': FORM_CONTENT_TYPE } : {}),
+			},
 			timeoutMs: settings.timeoutMs,
 			onAnswered: settings.onAnswered,
 		};

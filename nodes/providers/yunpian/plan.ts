@@ -6,7 +6,15 @@
 import { chunk, groupByText, sharedOutId } from '../shared/calls';
 import { asObject, textOf, type JsonObject } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
-import type { MessageResult, OutgoingMessage, PhoneNumber, PlannedCall, RequestSettings, SendMode, VendorError } from '../types';
+import type {
+	MessageResult,
+	OutgoingMessage,
+	PhoneNumber,
+	PlannedCall,
+	RequestSettings,
+	SendMode,
+	VendorError,
+} from '../types';
 import type { YunpianClient } from './client';
 import { encodedTextList } from './textList';
 
@@ -39,7 +47,9 @@ export function yunpianMobile(phone: PhoneNumber): string {
 }
 
 function sameTextCalls(messages: OutgoingMessage[]): PlannedCall[] {
-	return chunk(messages, YUNPIAN_MAX_MOBILES).map((part) => (part.length === 1 ? singleSend(part[0]) : batchSend(part)));
+	return chunk(messages, YUNPIAN_MAX_MOBILES).map((part) =>
+		part.length === 1 ? singleSend(part[0]) : batchSend(part),
+	);
 }
 
 function singleSend(message: OutgoingMessage): PlannedCall {
@@ -60,7 +70,11 @@ function multiSend(messages: OutgoingMessage[]): PlannedCall {
 	if (messages.length === 1) return singleSend(messages[0]);
 	// Each text is urlencoded on its own, so commas (and #&=%) inside a text cannot split the list.
 	const encodedText = encodedTextList(messages.map((message) => message.text));
-	const payload: YunpianPayload = { path: '/v2/sms/multi_send.json', fields: { mobile: mobilesOf(messages) }, encodedText };
+	const payload: YunpianPayload = {
+		path: '/v2/sms/multi_send.json',
+		fields: { mobile: mobilesOf(messages) },
+		encodedText,
+	};
 	return { api: 'multi_send', messages, payload };
 }
 
@@ -69,7 +83,11 @@ function mobilesOf(messages: OutgoingMessage[]): string {
 }
 
 /** Makes a planned call and reads one result per message from Yunpian's answer. */
-export async function sendYunpianCall(client: YunpianClient, call: PlannedCall, settings: RequestSettings): Promise<MessageResult[]> {
+export async function sendYunpianCall(
+	client: YunpianClient,
+	call: PlannedCall,
+	settings: RequestSettings,
+): Promise<MessageResult[]> {
 	const body = await client.send(call.payload as YunpianPayload, settings);
 	return sendResults(body, call.messages, (code, entry) => client.error(code, entry));
 }
@@ -136,4 +154,3 @@ function missingResult(message: OutgoingMessage): MessageResult {
 		},
 	};
 }
-

@@ -21,10 +21,17 @@ export async function pullYunpianReceipts(
 ): Promise<ReceiptPull> {
 	if (options.peek) {
 		const now = new Date();
-		const window = { start_time: formatChinaTime(new Date(now.getTime() - PREVIEW_WINDOW_MS)), end_time: formatChinaTime(now) };
+		const window = {
+			start_time: formatChinaTime(new Date(now.getTime() - PREVIEW_WINDOW_MS)),
+			end_time: formatChinaTime(now),
+		};
 		const finished = (row: JsonObject) => reportStatus(row.report_status) !== 'pending';
 		const rows = await sendRecords(client, window, options.max, settings, finished);
-		return { receipts: rows.map(receipt), source: 'get_record (non-destructive preview)', acknowledge: acknowledgeNothing };
+		return {
+			receipts: rows.map(receipt),
+			source: 'get_record (non-destructive preview)',
+			acknowledge: acknowledgeNothing,
+		};
 	}
 	return await destructivePull('pull_status', options.max, PULL_LIMIT, async (pageSize) => {
 		const fields = { page_size: String(pageSize) };

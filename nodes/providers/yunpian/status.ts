@@ -15,7 +15,11 @@ const PAGE_SIZE = 100;
 /** Guards against a server that ignores page_num: 100 pages = 10,000 records of one phone and day. */
 const MAX_RECORD_PAGES = 100;
 
-export async function queryYunpianStatus(client: YunpianClient, query: StatusQuery, settings: RequestSettings): Promise<StatusRecord[]> {
+export async function queryYunpianStatus(
+	client: YunpianClient,
+	query: StatusQuery,
+	settings: RequestSettings,
+): Promise<StatusRecord[]> {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(query.sendDate)) {
 		throw new VendorError({
 			code: 'INVALID_SEND_DATE',
@@ -85,4 +89,3 @@ export function statusRecord(row: JsonObject): StatusRecord {
 		content: textOf(row.text),
 	};
 }
-

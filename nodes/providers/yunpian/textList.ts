@@ -4,7 +4,8 @@
  */
 /** Characters encodeURIComponent leaves as they are: A–Z a–z 0–9 - _ . ! ~ * ' ( ). */
 const UNRESERVED = new Uint8Array(128);
-for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") UNRESERVED[char.charCodeAt(0)] = 1;
+for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()")
+	UNRESERVED[char.charCodeAt(0)] = 1;
 const HEX_DIGITS = Buffer.from('0123456789ABCDEF');
 const [PERCENT, DIGIT_2, DIGIT_5, LETTER_C] = Buffer.from('%25C');
 const REPLACEMENT_CHARACTER = 0xfffd;

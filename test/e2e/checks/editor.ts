@@ -29,11 +29,19 @@ const CHROMIUM_FLAGS = [
 const CHECK = 'editor: the SMS Campaign node opens in the workflow editor with its parameters';
 const NODE_PANEL = '[data-test-id="ndv"]';
 
-export async function checkEditor({ report }: E2eContext, rest: N8nRest, baseUrl: string, screenshotFile: string): Promise<void> {
+export async function checkEditor(
+	{ report }: E2eContext,
+	rest: N8nRest,
+	baseUrl: string,
+	screenshotFile: string,
+): Promise<void> {
 	const skipReason = process.env.SMS_E2E_SKIP_EDITOR;
 	if (skipReason) return report.skip(CHECK, skipReason);
 	if (!existsSync(CHROMIUM)) {
-		return report.fail(CHECK, `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) or set SMS_E2E_CHROMIUM`);
+		return report.fail(
+			CHECK,
+			`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) or set SMS_E2E_CHROMIUM`,
+		);
 	}
 	const profile = mkdtempSync(join(tmpdir(), 'sms-campaign-e2e-chromium-'));
 	let browser: Browser | undefined;
@@ -62,7 +70,10 @@ export async function checkEditor({ report }: E2eContext, rest: N8nRest, baseUrl
 			mkdirSync(dirname(screenshotFile), { recursive: true });
 			await page.screenshot({ path: screenshotFile as `${string}.png` });
 			report.info(`editor screenshot: ${screenshotFile}`);
-			expectThat(!/not (currently )?installed/i.test(text), `the panel says the node is not installed: ${text.slice(0, 200)}`);
+			expectThat(
+				!/not (currently )?installed/i.test(text),
+				`the panel says the node is not installed: ${text.slice(0, 200)}`,
+			);
 			for (const label of ['Credential', 'Operation', 'Phone', 'Template Code']) {
 				expectThat(text.includes(label), `the panel shows no "${label}" parameter: ${text.slice(0, 300)}`);
 			}

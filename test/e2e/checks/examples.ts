@@ -24,7 +24,11 @@ import type { WorkflowJson } from '../workflows';
 const EXAMPLES = join(PROJECT_DIRECTORY, 'examples');
 const SEGMENT_CSV = join(PROJECT_DIRECTORY, 'test', 'fixtures', 'segment.csv');
 
-export const EXAMPLE_IDS = { segment: 'e2eExampleSegment', webhook: 'e2eExampleWebhook', receipts: 'e2eExampleReceipts' };
+export const EXAMPLE_IDS = {
+	segment: 'e2eExampleSegment',
+	webhook: 'e2eExampleWebhook',
+	receipts: 'e2eExampleReceipts',
+};
 export const WEBHOOK_EXAMPLE_PATH = 'sms-points-expiring';
 export const WEBHOOK_EXAMPLE_SMS_NODE = 'Send Points Notice';
 
@@ -38,32 +42,54 @@ export function exampleWorkflows(filesFolder: string): WorkflowJson[] {
 	copyFileSync(SEGMENT_CSV, segmentFile);
 	const segment = loadExample('segment-csv-send-batch.json', EXAMPLE_IDS.segment);
 	segment.nodes = segment.nodes.map((node) => {
-		if (node.type === 'n8n-nodes-base.readWriteFile') return { ...node, parameters: { ...node.parameters, fileSelector: segmentFile } };
+		if (node.type === 'n8n-nodes-base.readWriteFile')
+			return { ...node, parameters: { ...node.parameters, fileSelector: segmentFile } };
 		if (node.type === 'n8n-nodes-base.googleSheets') return { ...node, disabled: true };
 		return node;
 	});
-	return [segment, loadExample('webhook-send.json', EXAMPLE_IDS.webhook), loadExample('receipt-resend-other-vendor.json', EXAMPLE_IDS.receipts)];
+	return [
+		segment,
+		loadExample('webhook-send.json', EXAMPLE_IDS.webhook),
+		loadExample('receipt-resend-other-vendor.json', EXAMPLE_IDS.receipts),
+	];
 }
 
 /** The segment's numbers as the CSV has them: 18 valid distinct, one invalid (`1380013`), one repeated. */
 function segmentPhones(): string[] {
-	return readFileSync(SEGMENT_CSV, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+	return readFileSync(SEGMENT_CSV, 'utf8')
+		.trim()
+		.split('\n')
+		.slice(1)
+		.map((line) => line.split(',')[0]);
 }
 
 export async function checkSegmentExample({ n8n, sandbox, report }: E2eContext): Promise<void> {
-	await report.check('example segment-csv-send-batch.json: the CSV segment sent once per number, the invalid one to the failures sheet', async () => {
-		const execution = await executeWorkflow(n8n, EXAMPLE_IDS.segment);
-		expectThat(execution.succeeded, `the execution failed: ${execution.failure}`);
-		const valid = [...new Set(segmentPhones().filter((phone) => phone !== '1380013').map(e164))];
-		expectNoProblems(sendCountProblems(timesSent(sandbox, 'aliyun', valid), 1));
-		const statuses = execution.output('Send Points Notices').map((item) => String(item.status));
-		expectThat(
-			statuses.filter((status) => status === 'accepted').length === valid.length && statuses.filter((status) => status === 'skipped').length === 1,
-			`main output statuses ${statuses.join(', ')}: expected ${valid.length} accepted and 1 skipped (the repeated number)`,
-		);
-		const logged = execution.output('Log Failed Recipients').map((item) => item.phone);
-		expectThat(JSON.stringify(logged) === '["1380013"]', `the failures sheet got ${JSON.stringify(logged)}, expected ["1380013"]`);
-	});
+	await report.check(
+		'example segment-csv-send-batch.json: the CSV segment sent once per number, the invalid one to the failures sheet',
+		async () => {
+			const execution = await executeWorkflow(n8n, EXAMPLE_IDS.segment);
+			expectThat(execution.succeeded, `the execution failed: ${execution.failure}`);
+			const valid = [
+				...new Set(
+					segmentPhones()
+						.filter((phone) => phone !== '1380013')
+						.map(e164),
+				),
+			];
+			expectNoProblems(sendCountProblems(timesSent(sandbox, 'aliyun', valid), 1));
+			const statuses = execution.output('Send Points Notices').map((item) => String(item.status));
+			expectThat(
+				statuses.filter((status) => status === 'accepted').length === valid.length &&
+					statuses.filter((status) => status === 'skipped').length === 1,
+				`main output statuses ${statuses.join(', ')}: expected ${valid.length} accepted and 1 skipped (the repeated number)`,
+			);
+			const logged = execution.output('Log Failed Recipients').map((item) => item.phone);
+			expectThat(
+				JSON.stringify(logged) === '["1380013"]',
+				`the failures sheet got ${JSON.stringify(logged)}, expected ["1380013"]`,
+			);
+		},
+	);
 }
 
 /** Calls the published webhook example as a CRM would. */
@@ -73,19 +99,23 @@ export async function callWebhookExample(baseUrl: string): Promise<void> {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ phone: '13800138000', name: '张三', points: 120, memberId: 'm-42' }),
 	});
-	if (!response.ok) throw new Error(`POST /webhook/${WEBHOOK_EXAMPLE_PATH} answered ${response.status}: ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`POST /webhook/${WEBHOOK_EXAMPLE_PATH} answered ${response.status}: ${await response.text()}`);
 }
 
 export async function checkWebhookExample({ sandbox, report }: E2eContext): Promise<void> {
-	await report.check('example webhook-send.json: one webhook call, one points notice with the member id as Out ID', () => {
-		const sent = sandbox.sent('aliyun').filter((message) => message.outId === 'm-42');
-		expectThat(sent.length === 1, `${sent.length} Aliyun messages with Out ID m-42, expected 1`);
-		const [message] = sent;
-		expectThat(
-			e164(message.phone) === '+8613800138000' && message.text.includes('张三') && message.text.includes('120'),
-			`sent "${message.text}" to ${message.phone}`,
-		);
-	});
+	await report.check(
+		'example webhook-send.json: one webhook call, one points notice with the member id as Out ID',
+		() => {
+			const sent = sandbox.sent('aliyun').filter((message) => message.outId === 'm-42');
+			expectThat(sent.length === 1, `${sent.length} Aliyun messages with Out ID m-42, expected 1`);
+			const [message] = sent;
+			expectThat(
+				e164(message.phone) === '+8613800138000' && message.text.includes('张三') && message.text.includes('120'),
+				`sent "${message.text}" to ${message.phone}`,
+			);
+		},
+	);
 }
 
 /** Aliyun messages the sandbox reports undeliverable (the demo's switched-off handsets). */
@@ -101,11 +131,17 @@ export function resendsSoFar(sandbox: Sandbox): number {
  * exactly once with its outId, and no delivered one is.
  */
 export async function checkReceiptExample({ sandbox, report }: E2eContext, failedAliyun: SentMessage[]): Promise<void> {
-	await report.check('example receipt-resend-other-vendor.json: each failed Aliyun receipt resent once through Yunpian with its outId', () => {
-		expectThat(failedAliyun.length > 0, 'no Aliyun message failed delivery: the check proves nothing');
-		const resends = sandbox.sent('yunpian').filter((message) => isUnreachable(message.phone));
-		const expected = failedAliyun.map((message) => `${e164(message.phone)} ${message.outId ?? ''}`).sort();
-		const actual = resends.map((message) => `${e164(message.phone)} ${message.outId ?? ''}`).sort();
-		expectThat(JSON.stringify(actual) === JSON.stringify(expected), `resent ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-	});
+	await report.check(
+		'example receipt-resend-other-vendor.json: each failed Aliyun receipt resent once through Yunpian with its outId',
+		() => {
+			expectThat(failedAliyun.length > 0, 'no Aliyun message failed delivery: the check proves nothing');
+			const resends = sandbox.sent('yunpian').filter((message) => isUnreachable(message.phone));
+			const expected = failedAliyun.map((message) => `${e164(message.phone)} ${message.outId ?? ''}`).sort();
+			const actual = resends.map((message) => `${e164(message.phone)} ${message.outId ?? ''}`).sort();
+			expectThat(
+				JSON.stringify(actual) === JSON.stringify(expected),
+				`resent ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+			);
+		},
+	);
 }

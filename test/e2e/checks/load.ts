@@ -15,7 +15,9 @@ const PATH = 'e2e-load-yunpian';
 const RECIPIENT_COUNT = 100_000;
 
 export function loadWorkflow(): WorkflowJson {
-	return webhookWorkflow(WORKFLOW_ID, PATH, 'lastNode', [{ name: 'Send Campaign', vendor: 'yunpian', operation: 'sendBatch' }]);
+	return webhookWorkflow(WORKFLOW_ID, PATH, 'lastNode', [
+		{ name: 'Send Campaign', vendor: 'yunpian', operation: 'sendBatch' },
+	]);
 }
 
 export async function checkLoad({ sandbox, report }: E2eContext, baseUrl: string, n8nPid: number): Promise<void> {
@@ -24,7 +26,11 @@ export async function checkLoad({ sandbox, report }: E2eContext, baseUrl: string
 		const body = JSON.stringify({ recipients: campaign });
 		const peakIsOfThisRun = resetPeakRss(n8nPid);
 		const startedAt = Date.now();
-		const response = await fetch(`${baseUrl}/webhook/${PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		const response = await fetch(`${baseUrl}/webhook/${PATH}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body,
+		});
 		const answer = await response.text();
 		const wallMs = Date.now() - startedAt;
 		const peakMb = Math.round(peakRssKb(n8nPid) / 1024);
@@ -33,7 +39,10 @@ export async function checkLoad({ sandbox, report }: E2eContext, baseUrl: string
 				(peakIsOfThisRun ? '' : ' (peak since n8n started: the kernel refused to reset it)'),
 		);
 		expectThat(response.ok, `the webhook answered ${response.status}: ${answer.slice(0, 300)}`);
-		expectThat((JSON.parse(answer) as { status?: string }).status === 'accepted', `the first recipient's result: ${answer.slice(0, 300)}`);
+		expectThat(
+			(JSON.parse(answer) as { status?: string }).status === 'accepted',
+			`the first recipient's result: ${answer.slice(0, 300)}`,
+		);
 		const phones = new Set(campaign.map((recipient) => e164(recipient.phone)));
 		const perPhone = new Map<string, number>();
 		for (const message of sandbox.sent('yunpian')) {
@@ -41,6 +50,9 @@ export async function checkLoad({ sandbox, report }: E2eContext, baseUrl: string
 			if (phones.has(phone)) perPhone.set(phone, (perPhone.get(phone) ?? 0) + 1);
 		}
 		const notOnce = [...phones].filter((phone) => perPhone.get(phone) !== 1);
-		expectThat(notOnce.length === 0, `${notOnce.length} of ${RECIPIENT_COUNT} numbers not sent exactly once, e.g. ${notOnce.slice(0, 3).join(', ')}`);
+		expectThat(
+			notOnce.length === 0,
+			`${notOnce.length} of ${RECIPIENT_COUNT} numbers not sent exactly once, e.g. ${notOnce.slice(0, 3).join(', ')}`,
+		);
 	});
 }

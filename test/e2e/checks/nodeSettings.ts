@@ -13,7 +13,14 @@ import { executeWorkflow, type CliExecution } from '../cliExecution';
 import { INVALID_NUMBER, recipients, type E2eContext } from '../context';
 import { expectNoProblems, expectThat } from '../report';
 import { e164, sendCountProblems, timesSent } from '../sandboxRecords';
-import { recipientsWorkflow, VENDORS, type NodeSettings, type Recipient, type Vendor, type WorkflowJson } from '../workflows';
+import {
+	recipientsWorkflow,
+	VENDORS,
+	type NodeSettings,
+	type Recipient,
+	type Vendor,
+	type WorkflowJson,
+} from '../workflows';
 
 const SMS_NODE = 'Send Points Notices';
 const OPERATIONS = ['sendBatch', 'send'] as const;
@@ -44,9 +51,19 @@ const workflowId = ({ setting, vendor, operation }: SettingCase) => `e2e${settin
 
 export function nodeSettingsWorkflows(): WorkflowJson[] {
 	return CASES.map((testCase) =>
-		recipientsWorkflow(workflowId(testCase), `E2E ${testCase.setting} ${testCase.vendor} ${testCase.operation}`, [...validRecipients(testCase), invalidRecipient], [
-			{ name: SMS_NODE, vendor: testCase.vendor, operation: testCase.operation, settings: SETTINGS[testCase.setting] },
-		]),
+		recipientsWorkflow(
+			workflowId(testCase),
+			`E2E ${testCase.setting} ${testCase.vendor} ${testCase.operation}`,
+			[...validRecipients(testCase), invalidRecipient],
+			[
+				{
+					name: SMS_NODE,
+					vendor: testCase.vendor,
+					operation: testCase.operation,
+					settings: SETTINGS[testCase.setting],
+				},
+			],
+		),
 	);
 }
 
@@ -58,7 +75,11 @@ export async function checkNodeSettings(context: E2eContext): Promise<void> {
 	}
 }
 
-async function checkRetry({ sandbox, report }: E2eContext, testCase: SettingCase, execution: CliExecution): Promise<void> {
+async function checkRetry(
+	{ sandbox, report }: E2eContext,
+	testCase: SettingCase,
+	execution: CliExecution,
+): Promise<void> {
 	const name = `retry on fail ${testCase.vendor} ${testCase.operation}`;
 	const valid = validRecipients(testCase).map((recipient) => recipient.phone);
 	await report.check(`${name}: each valid number sent exactly once`, () => {
@@ -68,11 +89,18 @@ async function checkRetry({ sandbox, report }: E2eContext, testCase: SettingCase
 		expectThat(execution.succeeded, `the execution failed: ${execution.failure}`);
 		const statuses = execution.output(SMS_NODE).map((item) => `${String(item.phone)}=${String(item.status)}`);
 		const expected = [...valid.map((phone) => `${e164(phone)}=accepted`), `${INVALID_NUMBER}=rejected`];
-		expectThat(JSON.stringify(statuses) === JSON.stringify(expected), `output ${statuses.join(', ')}; expected ${expected.join(', ')}`);
+		expectThat(
+			JSON.stringify(statuses) === JSON.stringify(expected),
+			`output ${statuses.join(', ')}; expected ${expected.join(', ')}`,
+		);
 	});
 }
 
-async function checkErrorOutput({ sandbox, report }: E2eContext, testCase: SettingCase, execution: CliExecution): Promise<void> {
+async function checkErrorOutput(
+	{ sandbox, report }: E2eContext,
+	testCase: SettingCase,
+	execution: CliExecution,
+): Promise<void> {
 	const name = `continue (using error output) ${testCase.vendor} ${testCase.operation}`;
 	const valid = validRecipients(testCase);
 	await report.check(`${name}: accepted recipients on the main output, each sent once`, () => {
@@ -80,8 +108,20 @@ async function checkErrorOutput({ sandbox, report }: E2eContext, testCase: Setti
 		const main = execution.output(SMS_NODE, 0);
 		const phones = main.map((item) => `${String(item.phone)}=${String(item.status)}`);
 		const expected = valid.map((recipient) => `${e164(recipient.phone)}=accepted`);
-		expectThat(JSON.stringify(phones) === JSON.stringify(expected), `main output ${phones.join(', ')}; expected ${expected.join(', ')}`);
-		expectNoProblems(sendCountProblems(timesSent(sandbox, testCase.vendor, valid.map((recipient) => recipient.phone)), 1));
+		expectThat(
+			JSON.stringify(phones) === JSON.stringify(expected),
+			`main output ${phones.join(', ')}; expected ${expected.join(', ')}`,
+		);
+		expectNoProblems(
+			sendCountProblems(
+				timesSent(
+					sandbox,
+					testCase.vendor,
+					valid.map((recipient) => recipient.phone),
+				),
+				1,
+			),
+		);
 	});
 	await report.check(`${name}: the rejected recipient on the error output, shaped like a main-output result`, () => {
 		expectThat(execution.succeeded, `the execution failed: ${execution.failure}`);
@@ -93,9 +133,13 @@ async function checkErrorOutput({ sandbox, report }: E2eContext, testCase: Setti
 			...(item.status === 'rejected' ? [] : [`status ${JSON.stringify(item.status)}, expected "rejected"`]),
 			...(item.phone === INVALID_NUMBER ? [] : [`phone ${JSON.stringify(item.phone)}, expected "${INVALID_NUMBER}"`]),
 			...(typeof error.code === 'string' && error.code !== '' ? [] : [`error.code ${JSON.stringify(error.code)}`]),
-			...(typeof error.message === 'string' && error.message !== '' ? [] : [`error.message ${JSON.stringify(error.message)}`]),
+			...(typeof error.message === 'string' && error.message !== ''
+				? []
+				: [`error.message ${JSON.stringify(error.message)}`]),
 			...(typeof error.retryable === 'boolean' ? [] : [`error.retryable ${JSON.stringify(error.retryable)}`]),
-			...(item.name === invalidRecipient.name && item.points === invalidRecipient.points ? [] : ['input fields name and points not kept']),
+			...(item.name === invalidRecipient.name && item.points === invalidRecipient.points
+				? []
+				: ['input fields name and points not kept']),
 		]);
 	});
 }

@@ -12,7 +12,17 @@ import { expectThat } from '../report';
 import { messageKey, receiptKey } from '../sandboxRecords';
 import type { Sink } from '../sink';
 import { waitUntil } from '../timing';
-import { mainTo, node, RECEIPT_TRIGGER_TYPE, VENDOR_SETUP, VENDORS, webhookWorkflow, workflow, type WorkflowJson, type WorkflowNode } from '../workflows';
+import {
+	mainTo,
+	node,
+	RECEIPT_TRIGGER_TYPE,
+	VENDOR_SETUP,
+	VENDORS,
+	webhookWorkflow,
+	workflow,
+	type WorkflowJson,
+	type WorkflowNode,
+} from '../workflows';
 
 const SINK_VENDORS = ['yunpian', 'chuanglan'] as const;
 type SinkVendor = (typeof SINK_VENDORS)[number];
@@ -61,7 +71,8 @@ export async function sendSecondRound(baseUrl: string): Promise<void> {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ recipients: recipients(500, 2) }),
 	});
-	if (!response.ok) throw new Error(`POST /webhook/${SECOND_ROUND_PATH} answered ${response.status}: ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`POST /webhook/${SECOND_ROUND_PATH} answered ${response.status}: ${await response.text()}`);
 }
 
 /** The receipts made in one round, per vendor: message id and number of each delivered message. */
@@ -73,7 +84,10 @@ export function deliverRound(sandbox: Sandbox, earlier: ReceiptRound[], deliver:
 	const round = {} as ReceiptRound;
 	for (const vendor of SINK_VENDORS) {
 		const before = new Set(earlier.flatMap((previous) => previous[vendor]));
-		round[vendor] = sandbox.sent(vendor).map(messageKey).filter((key) => !before.has(key));
+		round[vendor] = sandbox
+			.sent(vendor)
+			.map(messageKey)
+			.filter((key) => !before.has(key));
 	}
 	return round;
 }
@@ -85,23 +99,37 @@ function receivedKeys(sink: Sink, vendor: SinkVendor): string[] {
 /** Waits for the first poll's receipts to reach the sink, then checks they are this round's, each once. */
 export async function checkFirstPoll({ report }: E2eContext, sink: Sink, first: ReceiptRound): Promise<void> {
 	for (const vendor of SINK_VENDORS) {
-		await report.check(`receipt trigger ${vendor}: the first poll after publishing emits each waiting receipt once`, async () => {
-			expectThat(first[vendor].length > 0, 'no receipts were waiting: the check proves nothing');
-			await waitUntil(() => receivedKeys(sink, vendor).length >= first[vendor].length, POLL_TIMEOUT_MS);
-			expectSameReceipts(receivedKeys(sink, vendor), first[vendor]);
-		});
+		await report.check(
+			`receipt trigger ${vendor}: the first poll after publishing emits each waiting receipt once`,
+			async () => {
+				expectThat(first[vendor].length > 0, 'no receipts were waiting: the check proves nothing');
+				await waitUntil(() => receivedKeys(sink, vendor).length >= first[vendor].length, POLL_TIMEOUT_MS);
+				expectSameReceipts(receivedKeys(sink, vendor), first[vendor]);
+			},
+		);
 	}
 }
 
 /** Waits for the next poll's receipts, then checks that all polls together emitted every receipt once. */
-export async function checkNextPoll({ report }: E2eContext, sink: Sink, first: ReceiptRound, second: ReceiptRound): Promise<void> {
+export async function checkNextPoll(
+	{ report }: E2eContext,
+	sink: Sink,
+	first: ReceiptRound,
+	second: ReceiptRound,
+): Promise<void> {
 	for (const vendor of SINK_VENDORS) {
-		await report.check(`receipt trigger ${vendor}: the next poll emits the receipts delivered since, none again`, async () => {
-			expectThat(second[vendor].length > 0, 'no receipts were delivered after the first poll: the check proves nothing');
-			const expected = [...first[vendor], ...second[vendor]];
-			await waitUntil(() => receivedKeys(sink, vendor).length >= expected.length, POLL_TIMEOUT_MS);
-			expectSameReceipts(receivedKeys(sink, vendor), expected);
-		});
+		await report.check(
+			`receipt trigger ${vendor}: the next poll emits the receipts delivered since, none again`,
+			async () => {
+				expectThat(
+					second[vendor].length > 0,
+					'no receipts were delivered after the first poll: the check proves nothing',
+				);
+				const expected = [...first[vendor], ...second[vendor]];
+				await waitUntil(() => receivedKeys(sink, vendor).length >= expected.length, POLL_TIMEOUT_MS);
+				expectSameReceipts(receivedKeys(sink, vendor), expected);
+			},
+		);
 	}
 }
 

@@ -10,7 +10,11 @@ import { sendCountProblems, timesSent } from '../sandboxRecords';
 import { recipientsWorkflow, VENDORS, type Vendor, type WorkflowJson } from '../workflows';
 
 /** The request that carries a Send Batch of distinct texts, per vendor. */
-const BATCH_API: Record<Vendor, string> = { aliyun: 'SendBatchSms', yunpian: '/v2/sms/multi_send.json', chuanglan: '/msg/variable/json' };
+const BATCH_API: Record<Vendor, string> = {
+	aliyun: 'SendBatchSms',
+	yunpian: '/v2/sms/multi_send.json',
+	chuanglan: '/msg/variable/json',
+};
 const BLOCK: Record<Vendor, number> = { aliyun: 250, yunpian: 251, chuanglan: 252 };
 const workflowId = (vendor: Vendor) => `e2eRetryLost${vendor}`;
 
@@ -29,15 +33,18 @@ export function retryLostAnswerWorkflows(): WorkflowJson[] {
 
 export async function checkRetryAfterLostAnswer({ n8n, sandbox, report }: E2eContext): Promise<void> {
 	for (const vendor of VENDORS) {
-		await report.check(`retry on fail ${vendor} sendBatch, answer lost after the vendor accepted: nothing sent twice`, async () => {
-			sandbox.injectFault(vendor, { kind: 'acceptThenDrop', api: BATCH_API[vendor], times: 1 });
-			try {
-				await executeWorkflow(n8n, workflowId(vendor));
-			} finally {
-				sandbox.clearFaults();
-			}
-			const phones = recipients(BLOCK[vendor], 2).map((recipient) => recipient.phone);
-			expectNoProblems(sendCountProblems(timesSent(sandbox, vendor, phones), 1));
-		});
+		await report.check(
+			`retry on fail ${vendor} sendBatch, answer lost after the vendor accepted: nothing sent twice`,
+			async () => {
+				sandbox.injectFault(vendor, { kind: 'acceptThenDrop', api: BATCH_API[vendor], times: 1 });
+				try {
+					await executeWorkflow(n8n, workflowId(vendor));
+				} finally {
+					sandbox.clearFaults();
+				}
+				const phones = recipients(BLOCK[vendor], 2).map((recipient) => recipient.phone);
+				expectNoProblems(sendCountProblems(timesSent(sandbox, vendor, phones), 1));
+			},
+		);
 	}
 }

@@ -36,11 +36,27 @@ export async function checkSendBatch({ n8n, sandbox, report }: E2eContext): Prom
 						: [`item ${index}: ${JSON.stringify(item)}`],
 				),
 			);
-			expectNoProblems(sendCountProblems(timesSent(sandbox, vendor, batch.map((recipient) => recipient.phone)), 1));
-			const texts = sandbox.sent(vendor).filter((message) => batch.some((recipient) => e164(recipient.phone) === e164(message.phone)));
+			expectNoProblems(
+				sendCountProblems(
+					timesSent(
+						sandbox,
+						vendor,
+						batch.map((recipient) => recipient.phone),
+					),
+					1,
+				),
+			);
+			const texts = sandbox
+				.sent(vendor)
+				.filter((message) => batch.some((recipient) => e164(recipient.phone) === e164(message.phone)));
 			expectNoProblems(
 				batch.flatMap((recipient) =>
-					texts.some((message) => e164(message.phone) === e164(recipient.phone) && message.text.includes(recipient.name) && message.text.includes(String(recipient.points)))
+					texts.some(
+						(message) =>
+							e164(message.phone) === e164(recipient.phone) &&
+							message.text.includes(recipient.name) &&
+							message.text.includes(String(recipient.points)),
+					)
 						? []
 						: [`no text for ${recipient.phone} with ${recipient.name} and ${recipient.points}`],
 				),

@@ -12,7 +12,14 @@ import { createDysmsapiSimulator } from './sms';
 export const ALIYUN_APIS = {
 	aliyun: ['SendSms', 'SendBatchSms', 'QuerySendDetails', 'GetSmsTemplate', 'QuerySmsTemplate', 'QuerySmsTemplateList'],
 	aliyunDybase: ['QueryTokenForMnsQueue'],
-	aliyunMns: ['BatchReceiveMessage', 'ReceiveMessage', 'BatchPeekMessage', 'PeekMessage', 'DeleteMessage', 'BatchDeleteMessage'],
+	aliyunMns: [
+		'BatchReceiveMessage',
+		'ReceiveMessage',
+		'BatchPeekMessage',
+		'PeekMessage',
+		'DeleteMessage',
+		'BatchDeleteMessage',
+	],
 } as const;
 
 export interface AliyunSimulatorOptions {

@@ -138,8 +138,7 @@ class MnsFault extends Error {
 	}
 }
 
-const escapeXml = (text: string): string =>
-	text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 const element = (name: string, value: string | number): string => `<${name}>${escapeXml(String(value))}</${name}>`;
 
@@ -167,7 +166,11 @@ function messageFields(message: QueuedMessage, received: boolean): string {
 /** Batch operations answer <Messages><Message>…</Message>…</Messages>; single ones a <Message> root. */
 function messagesReply(messages: QueuedMessage[], received: boolean, batch: boolean): VendorReply {
 	if (!batch) return xmlReply(200, 'Message', messageFields(messages[0], received));
-	return xmlReply(200, 'Messages', messages.map((message) => `<Message>${messageFields(message, received)}</Message>`).join(''));
+	return xmlReply(
+		200,
+		'Messages',
+		messages.map((message) => `<Message>${messageFields(message, received)}</Message>`).join(''),
+	);
 }
 
 function header(request: ParsedRequest, name: string): string {
@@ -185,15 +188,18 @@ function authenticate(request: ParsedRequest, tokens: QueueTokens): string {
 	if (date === '') throw new MnsFault(400, 'MissingDateHeader', 'Date header is required.');
 	const sentAt = Date.parse(date);
 	if (Number.isNaN(sentAt)) throw new MnsFault(400, 'InvalidDateHeader', 'The Date header format is invalid.');
-	if (header(request, 'x-mns-version') === '') throw new MnsFault(400, 'MissingVersionHeader', 'x-mns-version header is required.');
-	if (Math.abs(Date.now() - sentAt) > REQUEST_WINDOW_MS) throw new MnsFault(400, 'TimeExpired', 'The http request you sent is expired.');
+	if (header(request, 'x-mns-version') === '')
+		throw new MnsFault(400, 'MissingVersionHeader', 'x-mns-version header is required.');
+	if (Math.abs(Date.now() - sentAt) > REQUEST_WINDOW_MS)
+		throw new MnsFault(400, 'TimeExpired', 'The http request you sent is expired.');
 	const contentMd5 = header(request, 'content-md5');
 	if (contentMd5 !== '') {
 		// The SDKs send base64 of the hex digest, RFC 1864 says base64 of the raw digest: both are accepted.
 		const digest = createHash('md5').update(request.body);
 		const hex = digest.copy().digest('hex');
 		const accepted = [Buffer.from(hex).toString('base64'), Buffer.from(hex, 'hex').toString('base64')];
-		if (!accepted.includes(contentMd5)) throw new MnsFault(400, 'InvalidDegist', 'The Content-MD5 you specified is invalid.');
+		if (!accepted.includes(contentMd5))
+			throw new MnsFault(400, 'InvalidDegist', 'The Content-MD5 you specified is invalid.');
 	}
 	const token = tokens.find(parsed[1]);
 	if (!token) throw new MnsFault(403, 'InvalidAccessKeyId', 'The AccessKey Id you provided is not exist.');
@@ -207,16 +213,26 @@ function authenticate(request: ParsedRequest, tokens: QueueTokens): string {
 	const expected = Buffer.from(createHmac('sha1', token.accessKeySecret).update(stringToSign).digest('base64'));
 	const given = Buffer.from(parsed[2]);
 	if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-		throw new MnsFault(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+		throw new MnsFault(
+			403,
+			'SignatureDoesNotMatch',
+			'The request signature we calculated does not match the signature you provided.',
+		);
 	}
 	if (header(request, 'x-mns-security-token') !== token.securityToken) {
 		throw new MnsFault(403, 'AccessDenied', 'The SecurityToken you provided is invalid.');
 	}
-	if (Date.now() >= token.expiresAt) throw new MnsFault(403, 'AccessDenied', 'The SecurityToken you provided has expired.');
+	if (Date.now() >= token.expiresAt)
+		throw new MnsFault(403, 'AccessDenied', 'The SecurityToken you provided has expired.');
 	const queueName = decodeURIComponent(QUEUE_PATH.exec(request.path)?.[1] ?? '');
-	if (queueName !== ALIYUN_ACCOUNT.queueName) throw new MnsFault(404, 'QueueNotExist', 'The queue name you provided is not exist.');
+	if (queueName !== ALIYUN_ACCOUNT.queueName)
+		throw new MnsFault(404, 'QueueNotExist', 'The queue name you provided is not exist.');
 	if (token.queueName !== queueName) {
-		throw new MnsFault(403, 'AccessDenied', 'The OwnerId that your Access Key Id associated to is forbidden for this operation.');
+		throw new MnsFault(
+			403,
+			'AccessDenied',
+			'The OwnerId that your Access Key Id associated to is forbidden for this operation.',
+		);
 	}
 	return queueName;
 }
@@ -224,25 +240,33 @@ function authenticate(request: ParsedRequest, tokens: QueueTokens): string {
 function apiOf(request: ParsedRequest): string {
 	if (!QUEUE_PATH.test(request.path)) return 'unknown';
 	const batch = request.query.has('numOfMessages');
-	if (request.method === 'GET' && request.query.get('peekonly') === 'true') return batch ? 'BatchPeekMessage' : 'PeekMessage';
+	if (request.method === 'GET' && request.query.get('peekonly') === 'true')
+		return batch ? 'BatchPeekMessage' : 'PeekMessage';
 	if (request.method === 'GET') return batch ? 'BatchReceiveMessage' : 'ReceiveMessage';
 	if (request.method === 'DELETE') return request.query.has('ReceiptHandle') ? 'DeleteMessage' : 'BatchDeleteMessage';
 	return 'unknown';
 }
 
 export function createMnsSimulator(state: SandboxState, queue: ReportQueue, tokens: QueueTokens): VendorSimulator {
-	const requestId = (): string => createHash('md5').update(`mns-${state.nextId()}`).digest('hex').toUpperCase().slice(0, 24);
+	const requestId = (): string =>
+		createHash('md5').update(`mns-${state.nextId()}`).digest('hex').toUpperCase().slice(0, 24);
 	const errorReply = (fault: MnsFault): VendorReply =>
 		xmlReply(
 			fault.status,
 			'Error',
-			[element('Code', fault.code), element('Message', fault.message), element('RequestId', requestId()), element('HostId', HOST_ID)].join(''),
+			[
+				element('Code', fault.code),
+				element('Message', fault.message),
+				element('RequestId', requestId()),
+				element('HostId', HOST_ID),
+			].join(''),
 		);
 	const noMessage = () => new MnsFault(404, 'MessageNotExist', 'Message not exist.');
 
 	function countOf(request: ParsedRequest): number {
 		const count = readCount(request.query.get('numOfMessages'), 1, MAX_BATCH);
-		if (count === undefined) throw new MnsFault(400, 'InvalidArgument', `The value of numOfMessages should between 1 and ${MAX_BATCH}.`);
+		if (count === undefined)
+			throw new MnsFault(400, 'InvalidArgument', `The value of numOfMessages should between 1 and ${MAX_BATCH}.`);
 		return count;
 	}
 
@@ -250,7 +274,11 @@ export function createMnsSimulator(state: SandboxState, queue: ReportQueue, toke
 		const count = countOf(request);
 		const wait = request.query.has('waitseconds') ? Number(request.query.get('waitseconds')) : 0;
 		if (!Number.isInteger(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) {
-			throw new MnsFault(400, 'InvalidArgument', `The value of waitseconds should between 0 and ${MAX_WAIT_SECONDS} seconds.`);
+			throw new MnsFault(
+				400,
+				'InvalidArgument',
+				`The value of waitseconds should between 0 and ${MAX_WAIT_SECONDS} seconds.`,
+			);
 		}
 		// Long polling: hold the request until a message is visible or the wait is over.
 		const deadline = Date.now() + wait * 1000;
@@ -272,13 +300,15 @@ export function createMnsSimulator(state: SandboxState, queue: ReportQueue, toke
 	function deleteOne(handle: string): VendorReply {
 		const outcome = queue.delete(handle);
 		if (outcome === 'MessageNotExist') throw noMessage();
-		if (outcome === 'ReceiptHandleError') throw new MnsFault(400, 'ReceiptHandleError', 'The receipt handle you provide is not valid.');
+		if (outcome === 'ReceiptHandleError')
+			throw new MnsFault(400, 'ReceiptHandleError', 'The receipt handle you provide is not valid.');
 		return { status: 204, headers: XML_HEADERS, body: '' };
 	}
 
 	function deleteBatch(request: ParsedRequest): VendorReply {
 		const body = request.body.toString('utf8');
-		if (!/<ReceiptHandles[\s>]/.test(body)) throw new MnsFault(400, 'MalformedXML', 'The XML you provided was not well-formed.');
+		if (!/<ReceiptHandles[\s>]/.test(body))
+			throw new MnsFault(400, 'MalformedXML', 'The XML you provided was not well-formed.');
 		const handles = [...body.matchAll(/<ReceiptHandle>([^<]*)<\/ReceiptHandle>/g)].map((match) => match[1]);
 		if (handles.length === 0 || handles.length > MAX_BATCH) {
 			throw new MnsFault(400, 'InvalidArgument', `The count of receipt handles should between 1 and ${MAX_BATCH}.`);
@@ -289,7 +319,8 @@ export function createMnsSimulator(state: SandboxState, queue: ReportQueue, toke
 		if (failures.length === 0) return { status: 204, headers: XML_HEADERS, body: '' };
 		const inner = failures
 			.map(({ handle, outcome }) => {
-				const message = outcome === 'MessageNotExist' ? 'Message not exist.' : 'The receipt handle you provide is not valid.';
+				const message =
+					outcome === 'MessageNotExist' ? 'Message not exist.' : 'The receipt handle you provide is not valid.';
 				return `<Error>${element('ErrorCode', outcome)}${element('ErrorMessage', message)}${element('ReceiptHandle', handle)}</Error>`;
 			})
 			.join('');
@@ -328,4 +359,3 @@ export function createMnsSimulator(state: SandboxState, queue: ReportQueue, toke
 		reset: () => queue.clear(),
 	};
 }
-

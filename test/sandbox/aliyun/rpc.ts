@@ -42,7 +42,10 @@ export type RpcAction = (call: RpcCall) => Record<string, unknown>;
 
 /** RFC 3986 percent-encoding as the SDK's `encode`: encodeURIComponent plus ! ' ( ) *. */
 export function percentEncode(text: string): string {
-	return encodeURIComponent(text).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(text).replace(
+		/[!'()*]/g,
+		(character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 export class RpcGateway {
@@ -77,9 +80,15 @@ export class RpcGateway {
 	serve(request: ParsedRequest, version: string, actions: Record<string, RpcAction>): VendorReply {
 		try {
 			const call = this.authenticate(request);
-			if (call.version !== version) throw new AliyunFault(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
+			if (call.version !== version)
+				throw new AliyunFault(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
 			const action = actions[call.action];
-			if (!action) throw new AliyunFault(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
+			if (!action)
+				throw new AliyunFault(
+					404,
+					'InvalidAction.NotFound',
+					'Specified api is not found, please check your url and method.',
+				);
 			return this.reply(200, { Code: 'OK', Message: 'OK', ...action(call) });
 		} catch (error) {
 			if (error instanceof AliyunFault) return this.faultReply(error);
@@ -127,12 +136,20 @@ export class RpcGateway {
 			return (Array.isArray(value) ? value.join(',') : String(value ?? '')).trim();
 		};
 		const missing = ['x-acs-action', 'x-acs-version', ...REQUIRED_SIGNED_HEADERS].filter((name) => header(name) === '');
-		if (!fields.Signature || missing.length > 0 || REQUIRED_SIGNED_HEADERS.some((name) => !signedHeaders.includes(name))) {
+		if (
+			!fields.Signature ||
+			missing.length > 0 ||
+			REQUIRED_SIGNED_HEADERS.some((name) => !signedHeaders.includes(name))
+		) {
 			throw new AliyunFault(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
 		}
 		const payloadHash = createHash('sha256').update(request.body).digest('hex');
 		if (payloadHash !== header('x-acs-content-sha256')) {
-			throw new AliyunFault(400, 'SignatureDoesNotMatch', 'The x-acs-content-sha256 header does not match the request body.');
+			throw new AliyunFault(
+				400,
+				'SignatureDoesNotMatch',
+				'The x-acs-content-sha256 header does not match the request body.',
+			);
 		}
 		this.checkTimestamp(header('x-acs-date'));
 		const secret = this.secretFor(accessKeyId);
@@ -146,7 +163,14 @@ export class RpcGateway {
 			.sort()
 			.map((name) => `${name}:${header(name)}\n`)
 			.join('');
-		const canonicalRequest = [request.method, '/', canonicalQuery, canonicalHeaders, signedHeaders.join(';'), payloadHash].join('\n');
+		const canonicalRequest = [
+			request.method,
+			'/',
+			canonicalQuery,
+			canonicalHeaders,
+			signedHeaders.join(';'),
+			payloadHash,
+		].join('\n');
 		const stringToSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
 		const expected = createHmac('sha256', secret).update(stringToSign).digest('hex');
 		this.checkSignature(expected, fields.Signature, stringToSign);
@@ -174,7 +198,15 @@ export class RpcGateway {
 		this.checkSignature(expected, signature, stringToSign);
 		this.useNonce(params.get('SignatureNonce') ?? '');
 		const call = { action: params.get('Action') ?? '', version: params.get('Version') ?? '', accessKeyId, params };
-		for (const name of ['Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'AccessKeyId', 'Timestamp', 'Format']) {
+		for (const name of [
+			'Signature',
+			'SignatureMethod',
+			'SignatureVersion',
+			'SignatureNonce',
+			'AccessKeyId',
+			'Timestamp',
+			'Format',
+		]) {
 			params.delete(name);
 		}
 		return call;
@@ -183,13 +215,18 @@ export class RpcGateway {
 	/** The sandbox knows one AccessKey: the account's. */
 	private secretFor(accessKeyId: string): string {
 		const secret = accessKeyId === ALIYUN_ACCOUNT.accessKeyId ? ALIYUN_ACCOUNT.accessKeySecret : undefined;
-		if (secret === undefined) throw new AliyunFault(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+		if (secret === undefined)
+			throw new AliyunFault(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
 		return secret;
 	}
 
 	private checkTimestamp(timestamp: string): void {
 		if (!TIMESTAMP.test(timestamp)) {
-			throw new AliyunFault(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
+			throw new AliyunFault(
+				400,
+				'InvalidTimeStamp.Format',
+				'Specified time stamp or date value is not well formatted.',
+			);
 		}
 		if (Math.abs(Date.now() - Date.parse(timestamp)) > REPLAY_WINDOW_MS) {
 			throw new AliyunFault(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');

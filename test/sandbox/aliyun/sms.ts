@@ -56,7 +56,8 @@ const business = (code: string, message: string): AliyunFault => new AliyunFault
 
 function required(call: RpcCall, name: string): string {
 	const value = call.params.get(name);
-	if (value === undefined || value === '') throw new AliyunFault(400, `Missing${name}`, `${name} is mandatory for this action.`);
+	if (value === undefined || value === '')
+		throw new AliyunFault(400, `Missing${name}`, `${name} is mandatory for this action.`);
 	return value;
 }
 
@@ -92,7 +93,8 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 	}
 
 	function checkSignature(signName: string): void {
-		if (!state.signatures('aliyun').has(signName)) throw business('isv.SMS_SIGNATURE_ILLEGAL', '签名不合法(不存在或被拉黑)');
+		if (!state.signatures('aliyun').has(signName))
+			throw business('isv.SMS_SIGNATURE_ILLEGAL', '签名不合法(不存在或被拉黑)');
 	}
 
 	function checkNumbers(phones: string[], max: number): void {
@@ -116,11 +118,17 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		}
 		const variables = Object.fromEntries(entries) as Record<string, string>;
 		const missing = names.filter((name) => !(name in variables));
-		if (missing.length > 0) throw business('isv.TEMPLATE_MISSING_PARAMETERS', `模板变量缺少对应参数值: ${missing.join(',')}`);
+		if (missing.length > 0)
+			throw business('isv.TEMPLATE_MISSING_PARAMETERS', `模板变量缺少对应参数值: ${missing.join(',')}`);
 		return variables;
 	}
 
-	function accept(api: string, template: SandboxTemplate, outId: string | undefined, sends: Array<[string, string, Record<string, string>]>): string {
+	function accept(
+		api: string,
+		template: SandboxTemplate,
+		outId: string | undefined,
+		sends: Array<[string, string, Record<string, string>]>,
+	): string {
 		// Aliyun bills a request as a whole: one that needs more than the balance has left is refused
 		// entirely (no number accepted) rather than sent to the first numbers only.
 		if (!state.canPay('aliyun', sends.length)) throw business('isv.AMOUNT_NOT_ENOUGH', '账户余额不足');
@@ -139,7 +147,12 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 			})),
 		);
 		for (const message of accepted) {
-			const record: SendRecord = { message, number: aliyunNumber(message.phone) ?? message.phone, sendStatus: 1, errCode: '' };
+			const record: SendRecord = {
+				message,
+				number: aliyunNumber(message.phone) ?? message.phone,
+				sendStatus: 1,
+				errCode: '',
+			};
 			records.push(record);
 			recordOf.set(message, record);
 		}
@@ -155,9 +168,16 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		const template = approvedTemplate(required(call, 'TemplateCode'));
 		checkSignature(signName);
 		const rawParam = call.params.get('TemplateParam');
-		const param = rawParam ? parseJson(rawParam, 'isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值') : undefined;
+		const param = rawParam
+			? parseJson(rawParam, 'isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值')
+			: undefined;
 		const variables = variablesOf(param, placeholderNames(template.content, PLACEHOLDER));
-		const id = accept('SendSms', template, call.params.get('OutId'), phones.map((phone) => [phone, signName, variables]));
+		const id = accept(
+			'SendSms',
+			template,
+			call.params.get('OutId'),
+			phones.map((phone) => [phone, signName, variables]),
+		);
 		return { BizId: id };
 	}
 
@@ -167,10 +187,13 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		const signs = parseJson(required(call, 'SignNameJson'), 'isv.INVALID_PARAMETERS', '参数异常: SignNameJson');
 		const template = approvedTemplate(required(call, 'TemplateCode'));
 		const rawParams = call.params.get('TemplateParamJson');
-		const params = rawParams ? parseJson(rawParams, 'isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值') : undefined;
+		const params = rawParams
+			? parseJson(rawParams, 'isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值')
+			: undefined;
 		if (!Array.isArray(phones) || !phones.every((phone) => typeof phone === 'string')) throw invalid('PhoneNumberJson');
 		if (!Array.isArray(signs) || signs.length !== phones.length) throw invalid('SignNameJson');
-		if (params !== undefined && (!Array.isArray(params) || params.length !== phones.length)) throw invalid('TemplateParamJson');
+		if (params !== undefined && (!Array.isArray(params) || params.length !== phones.length))
+			throw invalid('TemplateParamJson');
 		checkNumbers(phones as string[], MAX_SEND_BATCH_NUMBERS);
 		for (const signName of signs) checkSignature(String(signName));
 		const names = placeholderNames(template.content, PLACEHOLDER);
@@ -191,11 +214,13 @@ export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue)
 		const day = /^(\d{4})(\d{2})(\d{2})$/.exec(sendDate);
 		const today = Date.parse(`${formatChinaTime(new Date(), 'yyyy-MM-dd')}T00:00:00Z`);
 		const age = day ? (today - Date.parse(`${day[1]}-${day[2]}-${day[3]}T00:00:00Z`)) / DAY_MS : NaN;
-		if (!(age >= 0 && age <= QUERY_WINDOW_DAYS)) throw business('isv.INVALID_PARAMETERS', '参数异常: SendDate 只支持查询最近30天');
+		if (!(age >= 0 && age <= QUERY_WINDOW_DAYS))
+			throw business('isv.INVALID_PARAMETERS', '参数异常: SendDate 只支持查询最近30天');
 		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_QUERY_PAGE_SIZE) {
 			throw business('isv.INVALID_PARAMETERS', '参数异常: PageSize 取值范围 1~50');
 		}
-		if (!Number.isInteger(currentPage) || currentPage < 1) throw business('isv.INVALID_PARAMETERS', '参数异常: CurrentPage');
+		if (!Number.isInteger(currentPage) || currentPage < 1)
+			throw business('isv.INVALID_PARAMETERS', '参数异常: CurrentPage');
 		const bizIdFilter = call.params.get('BizId');
 		const matching = records.filter(
 			(record) =>
