@@ -45,17 +45,16 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { ope
  * up once per execution, however many items use it.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const node = this.getNode();
-	const providerName = this.getNodeParameter('provider', 0) as string;
+	const provider = await providerFromContext(this);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const settings = requestSettings(options);
 	// Only a local check uses these; vendors that review templates themselves ignore them.
 	const checks: TemplateCheckOptions = {
 		signName: String(this.getNodeParameter('signName', 0, '') ?? '').trim() || undefined,
 		optOutSuffix: options.requireOptOut === true ? OPT_OUT_SUFFIX : undefined,
 	};
-	const provider = await providerFromContext(this);
+	const settings = requestSettings(options);
+	const items = this.getInputData();
+	const node = this.getNode();
 
 	const templateId = perItemParameter(this, items, 'templateId');
 	const templateContent = perItemParameter(this, items, 'templateContent');
@@ -84,7 +83,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				(name, slot) => variableText(valueOf(name, slot)) === undefined,
 			);
 			output.push({
-				json: { ...templateItem(providerName, id, template), missingVariables },
+				json: { ...templateItem(provider.name, id, template), missingVariables },
 				pairedItem: { item: itemIndex },
 			});
 		} catch (error) {
@@ -93,7 +92,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				action: `Could not check template ${id || '(no ID)'}`,
 				description: 'Check the template and the credential.',
 			});
-			output.push(failedItem(this, failure, error, templateItem(providerName, id, UNCHECKED), itemIndex));
+			output.push(failedItem(this, failure, error, templateItem(provider.name, id, UNCHECKED), itemIndex));
 		}
 	}
 	return [output];
