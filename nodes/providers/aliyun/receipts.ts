@@ -34,8 +34,8 @@
  *     → 204, or per-handle <Errors><Error><ErrorCode/><ErrorMessage/><ReceiptHandle/></Error></Errors>.
  *   - Errors: <Error xmlns="http://mns.aliyuncs.com/doc/v1/"><Code/><Message/><RequestId/><HostId/></Error>.
  *     An empty queue answers 404 MessageNotExist ("Message not exist."); 404 QueueNotExist; 403
- *     AccessDenied / InvalidAccessKeyId / SignatureDoesNotMatch; 400 ReceiptHandleError, TimeExpired,
- *     MissingVersionHeader; QpsLimitExceeded; 500 InternalError.
+ *     AccessDenied / InvalidAccessKeyId / SignatureDoesNotMatch; 400 ReceiptHandleError; 408 TimeExpired
+ *     (400 in some copies of the table); MissingVersionHeader; QpsLimitExceeded; 500 InternalError.
  *     The code for an expired security token is not documented (UNCONFIRMED), so any 401/403 is answered
  *     by fetching a new token once.
  *
