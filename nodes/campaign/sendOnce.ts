@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	type IExecuteData,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type NodeExecutionHint,
@@ -21,8 +20,8 @@ interface NodeRunTry {
 	result?: SendResult;
 }
 
-/** By n8n's execute data, which every try of one node run shares and which goes when the execution goes. */
-const tries = new WeakMap<IExecuteData, NodeRunTry>();
+/** By the object every try of one node run shares (runKey), which goes when the execution goes. */
+const tries = new WeakMap<object, NodeRunTry>();
 
 /**
  * Runs a send at most once per node run. n8n's Retry On Fail runs a node again with the same execute
@@ -35,14 +34,24 @@ export async function sendOnce(
 	context: IExecuteFunctions,
 	send: (onRequest: () => void) => Promise<SendResult>,
 ): Promise<INodeExecutionData[][]> {
-	const key = context.getExecuteData?.();
+	const key = runKey(context);
 	const result = key ? await sendOncePerRun(key, context, send) : await send(() => {});
 	if (result.hints.length > 0) context.addExecutionHints(...result.hints);
-	return result.output;
+	// A copy each time: n8n rearranges a node's output arrays in place when it routes the error output.
+	return result.output.map((items) => [...items]);
+}
+
+/**
+ * What every try of one node run shares: n8n's execute data, or for a call as an AI agent's tool the
+ * call's arguments item (every tool call of one agent run shares the agent's execute data).
+ */
+function runKey(context: IExecuteFunctions): object | undefined {
+	if (context.isToolExecution?.()) return context.getInputData()[0];
+	return context.getExecuteData?.();
 }
 
 async function sendOncePerRun(
-	key: IExecuteData,
+	key: object,
 	context: IExecuteFunctions,
 	send: (onRequest: () => void) => Promise<SendResult>,
 ): Promise<SendResult> {

@@ -11,6 +11,17 @@ const node: INode = {
 	parameters: {},
 };
 
+/** One call of the node as an AI agent's tool: the agent's execute data, the call's own arguments item. */
+function toolCallOf(agentExecuteData: IExecuteData, argumentsItem: { json: object }) {
+	return {
+		getExecuteData: () => agentExecuteData,
+		isToolExecution: () => true,
+		getInputData: () => [argumentsItem],
+		getNode: () => node,
+		addExecutionHints: () => {},
+	} as unknown as IExecuteFunctions;
+}
+
 /** One try of a node run as n8n's Retry On Fail makes it: a new context on the same execute data. */
 function tryOf(executeData: IExecuteData) {
 	const hints: NodeExecutionHint[] = [];
@@ -39,7 +50,7 @@ describe('sendOnce', () => {
 		await sendOnce(tryOf(run).context, send);
 		const retry = tryOf(run);
 
-		expect(await sendOnce(retry.context, send)).toBe(result.output);
+		expect(await sendOnce(retry.context, send)).toEqual(result.output);
 		expect(retry.hints).toEqual(result.hints);
 		expect(sends).toBe(1);
 	});
@@ -50,7 +61,7 @@ describe('sendOnce', () => {
 			sendOnce(tryOf(run).context, async () => Promise.reject(new Error('template pending'))),
 		).rejects.toThrow();
 
-		expect(await sendOnce(tryOf(run).context, async () => result)).toBe(result.output);
+		expect(await sendOnce(tryOf(run).context, async () => result)).toEqual(result.output);
 	});
 
 	it('runs again a run whose requests were all rejected (NothingSentError)', async () => {
@@ -61,7 +72,7 @@ describe('sendOnce', () => {
 		};
 		await expect(sendOnce(tryOf(run).context, rejectedAll)).rejects.toThrow('every recipient rejected');
 
-		expect(await sendOnce(tryOf(run).context, async () => result)).toBe(result.output);
+		expect(await sendOnce(tryOf(run).context, async () => result)).toEqual(result.output);
 	});
 
 	it('fails a retry of a run that failed after a request went out, without sending', async () => {
@@ -92,5 +103,26 @@ describe('sendOnce', () => {
 		await sendOnce(tryOf(executeData()).context, send);
 
 		expect(sends).toBe(2);
+	});
+
+	it("keeps an agent's tool calls apart, though they share the agent's execute data", async () => {
+		const agentRun = executeData();
+		let sends = 0;
+		const send = async () => {
+			sends++;
+			return result;
+		};
+		await sendOnce(toolCallOf(agentRun, { json: { phone: '13800138000' } }), send);
+		await sendOnce(toolCallOf(agentRun, { json: { phone: '13800138001' } }), send);
+
+		expect(sends).toBe(2);
+	});
+
+	it("gives a retry the first try's items even after n8n rearranged the arrays it was handed", async () => {
+		const run = executeData();
+		const first = await sendOnce(tryOf(run).context, async () => result);
+		first[0].length = 0;
+
+		expect(await sendOnce(tryOf(run).context, async () => result)).toEqual(result.output);
 	});
 });
