@@ -38,6 +38,8 @@ export interface VendorCase {
 	 * different outIds then sends one generated for the call.
 	 */
 	oneOutIdPerCall: boolean;
+	/** Whether the vendor warns that a send answered with a 5xx may still have gone out (it is left unknown). */
+	serverErrorMayHaveSent: boolean;
 }
 
 type VendorSpec = Omit<VendorCase, 'template' | 'define'>;
@@ -64,6 +66,7 @@ export const VENDORS: VendorCase[] = [
 		batchApi: 'SendBatchSms',
 		itemApi: 'SendSms',
 		oneOutIdPerCall: true,
+		serverErrorMayHaveSent: true,
 	}),
 	vendorCase({
 		provider: 'yunpian',
@@ -74,6 +77,7 @@ export const VENDORS: VendorCase[] = [
 		batchApi: '/v2/sms/multi_send.json',
 		itemApi: '/v2/sms/single_send.json',
 		oneOutIdPerCall: false,
+		serverErrorMayHaveSent: false,
 	}),
 	vendorCase({
 		provider: 'chuanglan',
@@ -83,6 +87,7 @@ export const VENDORS: VendorCase[] = [
 		batchApi: '/msg/variable/json',
 		itemApi: '/msg/send/json',
 		oneOutIdPerCall: true,
+		serverErrorMayHaveSent: false,
 	}),
 ];
 

@@ -1,5 +1,7 @@
 import { asReadFailure, isTransportError } from '../../nodes/providers/transport/failures';
+import { readVendorJson } from '../../nodes/providers/transport/json';
 import { vendorRequest } from '../../nodes/providers/transport/request';
+import type { VendorError } from '../../nodes/providers/types';
 import { encodedTextList } from '../../nodes/providers/yunpian/textList';
 import { baseUrlOf } from '../../nodes/providers/shared/baseUrl';
 import { thrown } from '../helpers/provider';
@@ -138,5 +140,31 @@ describe('encodedTextList', () => {
 	])('a lone surrogate (%s), which encodeURIComponent refuses, goes out as U+FFFD', (_, text, sent) => {
 		const [encoded] = decodeURIComponent(encodedOnce([text])).split(',');
 		expect(decodeURIComponent(encoded)).toBe(sent);
+	});
+});
+
+describe('readVendorJson, an HTTP 5xx without a vendor answer', () => {
+	const reading = (maybeSent: boolean) => ({ vendor: 'Vendor', maybeSent, idFields: [], errorOf: () => undefined });
+	const answer = (status: number) => ({ status, headers: {}, body: '<html>Bad Gateway</html>' });
+	const failureOf = (status: number, maybeSent: boolean) => {
+		try {
+			readVendorJson(answer(status), reading(maybeSent));
+		} catch (error) {
+			return (error as VendorError).info;
+		}
+		throw new Error('readVendorJson did not fail');
+	};
+
+	it('is retried after a 503, which says the service did not take the request', () => {
+		expect(failureOf(503, true)).toMatchObject({ code: 'HTTP_503', retryable: true, maybeSent: false });
+	});
+
+	it('leaves a send answered with 502 or 504 unknown: a gateway may answer so after the vendor processed it', () => {
+		expect(failureOf(502, true)).toMatchObject({ retryable: false, maybeSent: true });
+		expect(failureOf(504, true)).toMatchObject({ retryable: false, maybeSent: true });
+	});
+
+	it('retries a read answered with 502: asking again changes nothing', () => {
+		expect(failureOf(502, false)).toMatchObject({ retryable: true, maybeSent: false });
 	});
 });

@@ -179,18 +179,18 @@ function classify(error: unknown, options: { sending: boolean; secret: string })
 }
 
 /**
- * A server error on a send. Aliyun warns that a send answered with a 5xx may still have gone out, so
- * only ServiceUnavailable (the gateway could not pass the request on) is retried; any other 5xx, such as
- * InternalError, leaves the messages' outcome unknown and is never sent again.
+ * A server error on a send. Aliyun warns that a send answered with a 5xx (InternalError,
+ * ServiceUnavailable) may still have gone out, so it leaves the messages' outcome unknown and is never
+ * sent again (docs/protocols/aliyun.md#error-codes).
  */
 function asSendFailure(failure: VendorError): VendorError {
 	const { httpStatus } = failure;
-	if (httpStatus === undefined || httpStatus < 500 || failure.info.code === 'ServiceUnavailable') return failure;
+	if (httpStatus === undefined || httpStatus < 500) return failure;
 	const said = failure.info.message.match(/\(Aliyun said: [\s\S]*\)$/)?.[0] ?? '';
 	const info = {
 		code: failure.info.code,
 		message:
-			`Aliyun answered with a server error (HTTP ${httpStatus}) after the request reached it. It may still have accepted the messages, so they are not sent again automatically; check their delivery status before resending. ${said}`.trim(),
+			`Aliyun answered with a server error (HTTP ${httpStatus}). It may still have accepted the messages, so they are not sent again automatically; check their delivery status before resending. ${said}`.trim(),
 		retryable: false,
 		maybeSent: true,
 	};

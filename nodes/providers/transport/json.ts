@@ -74,13 +74,13 @@ export function readVendorJson(response: VendorResponse, reading: VendorJsonRead
 	try {
 		body = parseKeepingIds(response, reading.idFields, reading.maybeSent);
 	} catch (error) {
-		if (response.status >= 500) throw serverError(reading.vendor, response.status);
+		if (response.status >= 500) throw serverError(reading, response.status);
 		throw error;
 	}
 	const vendorError = reading.errorOf(body, response.status);
 	if (vendorError) throw vendorError;
 	if (response.status >= 400 && reading.carriesResults?.(body)) return body;
-	if (response.status >= 500) throw serverError(reading.vendor, response.status);
+	if (response.status >= 500) throw serverError(reading, response.status);
 	if (response.status >= 400) {
 		throw new VendorError(
 			{
@@ -95,15 +95,19 @@ export function readVendorJson(response: VendorResponse, reading: VendorJsonRead
 	return body;
 }
 
-/** HTTP 5xx without a vendor answer: the gateway failed before processing, so a later retry is safe. */
-function serverError(vendor: string, httpStatus: number): VendorError {
+/**
+ * HTTP 5xx without a vendor answer. A 503 says the service did not take the request, so a later retry is
+ * safe; any other (500, 502, 504 from a gateway) may come after the vendor processed it, so a send is then
+ * left unknown and never repeated, while a read can be.
+ */
+function serverError(reading: VendorJsonReading, httpStatus: number): VendorError {
+	const { vendor, maybeSent } = reading;
+	const notTaken = httpStatus === 503 || !maybeSent;
+	const message = notTaken
+		? `${vendor} answered HTTP ${httpStatus} (server error) before processing the request; it can be retried later.`
+		: `${vendor} answered HTTP ${httpStatus} (server error); it may still have accepted the request, so it is not sent again.`;
 	return new VendorError(
-		{
-			code: `HTTP_${httpStatus}`,
-			message: `${vendor} answered HTTP ${httpStatus} (server error) before processing the request; it can be retried later.`,
-			retryable: true,
-			maybeSent: false,
-		},
+		{ code: `HTTP_${httpStatus}`, message, retryable: notTaken, maybeSent: !notTaken },
 		{ httpStatus },
 	);
 }
