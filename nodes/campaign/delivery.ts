@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import type {
 	MessageResult,
 	PlannedCall,
@@ -69,6 +71,8 @@ export async function deliver(
 	const remaining: Iterable<Recipient> = { [Symbol.iterator]: () => ({ next: () => source.next() }) };
 
 	const halt = new AbortController();
+	// Every call waiting for its start listens to it: a wide campaign is not a leak.
+	setMaxListeners(Number.POSITIVE_INFINITY, halt.signal);
 	let stop: CampaignStop | undefined;
 	const stopWith = (reason: CampaignStop) => {
 		stop ??= reason;
@@ -77,26 +81,61 @@ export async function deliver(
 	const cancel = () => stopWith({ status: 'skipped', error: CANCELLED });
 	if (options.cancelSignal?.aborted) cancel();
 	options.cancelSignal?.addEventListener('abort', cancel, { once: true });
+	let failure: Error | undefined;
+	// Calls whose request went out and whose outcome is not recorded yet: after a defect they may have been sent.
+	const unsettled = new Set<PlannedCall>();
 	try {
 		await runPaced(
 			plannedCalls(provider, template, remaining, byKey, options),
 			async (call, answered) => {
 				options.onRequest?.();
+				unsettled.add(call);
 				return await provider.send(call, { ...options.request, onAnswered: answered });
 			},
 			(call, outcome) => {
 				const accountError = settleCall(byKey, call, outcome, options.onSettled);
+				unsettled.delete(call);
 				if (accountError) stopWith({ status: 'rejected', error: notAttempted(accountError) });
 			},
 			{ ...options.pacing, signal: halt.signal },
 		);
+	} catch (error) {
+		failure = error instanceof Error ? error : new Error(String(error));
 	} finally {
 		options.cancelSignal?.removeEventListener('abort', cancel);
 	}
+	if (failure) return settleAfterFailure(byKey, remaining, unsettled, failure);
 	if (stop) {
 		for (const recipient of remaining) byKey.push(recipient);
 		for (const recipient of byKey) if (isSendable(recipient)) settle(recipient, stop.status, { error: stop.error });
 	}
+	return byKey;
+}
+
+/**
+ * After a defect stopped the campaign (a call that could not be planned, an outcome that could not be
+ * recorded), every recipient still keeps one outcome: one whose call's request went out may have been
+ * sent, so it is unknown and never resent; any other is rejected.
+ */
+function settleAfterFailure(
+	byKey: Recipient[],
+	remaining: Iterable<Recipient>,
+	unsettled: Iterable<PlannedCall>,
+	failure: Error,
+): Recipient[] {
+	const message = `The campaign stopped on an internal error (${failure.message})`;
+	const mayHaveGone = {
+		code: 'INTERNAL_ERROR',
+		message: `${message}; this number's call may have gone out, so it is not sent again.`,
+		retryable: false,
+	};
+	for (const call of unsettled) {
+		for (const { key } of call.messages)
+			if (isSendable(byKey[key])) settle(byKey[key], 'unknown', { error: mayHaveGone });
+	}
+	const neverSent = { code: 'INTERNAL_ERROR', message: `${message}; this number was not sent.`, retryable: true };
+	for (const recipient of remaining) byKey.push(recipient);
+	for (const recipient of byKey) if (isSendable(recipient)) settle(recipient, 'rejected', { error: neverSent });
 	return byKey;
 }
 

@@ -107,4 +107,53 @@ describe('deliver', () => {
 		]);
 		expect(outcomes[0].error).toMatchObject({ code: 'NO_RESULT' });
 	});
+
+	it('keeps one outcome per recipient when a defect stops the campaign after calls went out', async () => {
+		let windows = 0;
+		const sent: number[] = [];
+		const provider = acceptingProvider((call) => sent.push(...call.messages.map((message) => message.key)));
+		const planSend = provider.planSend;
+		provider.planSend = (groups, spec, mode) => {
+			if (++windows === 3) throw new Error('a defect in planning');
+			return planSend(groups, spec, mode);
+		};
+		const recipients = buildRecipients(
+			50,
+			{ phones: (itemIndex) => String(13_900_000_000 + itemIndex), outId: () => undefined, values: () => () => 'n' },
+			settings,
+		);
+
+		const outcomes = await deliver(provider, template, recipients, options);
+
+		expect(outcomes).toHaveLength(50);
+		const sentKeys = new Set(sent);
+		for (const recipient of outcomes) {
+			const expected = sentKeys.has(recipient.key) ? 'accepted' : 'rejected';
+			expect([recipient.key, recipient.status]).toEqual([recipient.key, expected]);
+		}
+		expect(outcomes[49].error).toMatchObject({ code: 'INTERNAL_ERROR' });
+	});
+
+	it('leaves the numbers of a call whose outcome could not be recorded unknown, never rejected', async () => {
+		const sent: number[] = [];
+		const provider = acceptingProvider((call) => sent.push(...call.messages.map((message) => message.key)));
+		const recipients = buildRecipients(
+			30,
+			{ phones: (itemIndex) => String(13_900_000_000 + itemIndex), outId: () => undefined, values: () => () => 'n' },
+			settings,
+		);
+		const onSettled = () => {
+			throw new Error('a defect in recording');
+		};
+
+		const outcomes = await deliver(provider, template, recipients, { ...options, onSettled });
+
+		expect(outcomes.filter((recipient) => recipient.status === undefined)).toEqual([]);
+		const sentKeys = new Set(sent);
+		const sentButRejected = outcomes.filter(
+			(recipient) => sentKeys.has(recipient.key) && recipient.status === 'rejected',
+		);
+		expect(sentButRejected).toEqual([]);
+		expect(outcomes.some((recipient) => recipient.status === 'unknown')).toBe(true);
+	});
 });
