@@ -49,7 +49,7 @@ async function sendCampaign(
 	const { provider, credentialFingerprint } = await providerWithIdentity(context);
 	const cancelSignal = context.getExecutionCancelSignal?.();
 
-	const template = await loadTemplate(context, provider, credentialFingerprint, options, cancelSignal);
+	const template = await loadTemplate(context, provider, credentialFingerprint, options);
 	if (template.error && !context.continueOnFail()) {
 		throw new NothingSentError(node, `${template.error.message} [${template.error.code}]`, {
 			description: 'Nothing was sent. Check the template and the credential, then run again.',

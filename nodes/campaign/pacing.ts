@@ -176,7 +176,7 @@ class CallQueue<Call> {
 /** One request (a template read, say) under the same retry rules as the sends. */
 export async function callWithRetry<Result>(
 	execute: () => Promise<Result>,
-	options: RetryOptions & { signal?: AbortSignal },
+	options: RetryOptions,
 ): Promise<CallOutcome<Result>> {
 	const slots = new Slots(1);
 	await slots.acquire();

@@ -79,7 +79,6 @@ export async function loadTemplate(
 	provider: SmsProvider,
 	credentialFingerprint: string,
 	options: CampaignOptions,
-	cancelSignal?: AbortSignal,
 ): Promise<{ spec: TemplateSpec; error?: undefined } | { spec?: undefined; error: OutcomeError }> {
 	const templateId = String(context.getNodeParameter('templateId', 0, '') ?? '').trim();
 	const templateContent = String(context.getNodeParameter('templateContent', 0, '') ?? '');
@@ -98,7 +97,7 @@ export async function loadTemplate(
 						{ timeoutMs: options.timeoutMs },
 						{ signName: checkSignName },
 					),
-				{ ...RETRY, signal: cancelSignal },
+				RETRY,
 			),
 	);
 	if (!read.ok) {
