@@ -1,15 +1,7 @@
-import type { INode } from 'n8n-workflow';
-
 import { nothingSentFailure, outcomeHint, OutputItems, settle, type Recipient } from '../../nodes/campaign/outcome';
+import { smsCampaignNode } from '../helpers/node';
 
-const node: INode = {
-	id: 'sms',
-	name: 'SMS Campaign',
-	type: 'n8n-nodes-sms-campaign.smsCampaign',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = smsCampaignNode;
 
 function recipient(itemIndex: number, status?: Recipient['status']): Recipient {
 	const result: Recipient = {

@@ -1,15 +1,9 @@
-import type { IExecuteData, IExecuteFunctions, INode, NodeExecutionHint } from 'n8n-workflow';
+import type { IExecuteData, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 
 import { NothingSentError, sendOnce, type SendResult } from '../../nodes/campaign/sendOnce';
+import { smsCampaignNode } from '../helpers/node';
 
-const node: INode = {
-	id: 'sms',
-	name: 'SMS Campaign',
-	type: 'n8n-nodes-sms-campaign.smsCampaign',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = smsCampaignNode;
 
 /** One call of the node as an AI agent's tool: the agent's execute data, the call's own arguments item. */
 function toolCallOf(agentExecuteData: IExecuteData, argumentsItem: { json: object }) {
@@ -33,6 +27,18 @@ function tryOf(executeData: IExecuteData) {
 	return { context, hints };
 }
 
+/** A send that succeeds with `result`, and how often it was called. */
+function countingSend() {
+	let calls = 0;
+	return {
+		send: async () => {
+			calls++;
+			return result;
+		},
+		sends: () => calls,
+	};
+}
+
 const executeData = (): IExecuteData => ({ data: { main: [[{ json: {} }]] }, node, source: null });
 const result: SendResult = {
 	output: [[{ json: { status: 'accepted' } }]],
@@ -42,17 +48,13 @@ const result: SendResult = {
 describe('sendOnce', () => {
 	it('gives a retry of a run that returned the same output and hints, without sending again', async () => {
 		const run = executeData();
-		let sends = 0;
-		const send = async () => {
-			sends++;
-			return result;
-		};
+		const { send, sends } = countingSend();
 		await sendOnce(tryOf(run).context, send);
 		const retry = tryOf(run);
 
 		expect(await sendOnce(retry.context, send)).toEqual(result.output);
 		expect(retry.hints).toEqual(result.hints);
-		expect(sends).toBe(1);
+		expect(sends()).toBe(1);
 	});
 
 	it('runs again a run that failed before any request', async () => {
@@ -94,28 +96,20 @@ describe('sendOnce', () => {
 	});
 
 	it('keeps separate node runs apart', async () => {
-		let sends = 0;
-		const send = async () => {
-			sends++;
-			return result;
-		};
+		const { send, sends } = countingSend();
 		await sendOnce(tryOf(executeData()).context, send);
 		await sendOnce(tryOf(executeData()).context, send);
 
-		expect(sends).toBe(2);
+		expect(sends()).toBe(2);
 	});
 
 	it("keeps an agent's tool calls apart, though they share the agent's execute data", async () => {
 		const agentRun = executeData();
-		let sends = 0;
-		const send = async () => {
-			sends++;
-			return result;
-		};
+		const { send, sends } = countingSend();
 		await sendOnce(toolCallOf(agentRun, { json: { phone: '13800138000' } }), send);
 		await sendOnce(toolCallOf(agentRun, { json: { phone: '13800138001' } }), send);
 
-		expect(sends).toBe(2);
+		expect(sends()).toBe(2);
 	});
 
 	it("gives a retry the first try's items even after n8n rearranged the arrays it was handed", async () => {
