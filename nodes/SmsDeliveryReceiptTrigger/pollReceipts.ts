@@ -31,7 +31,7 @@ export async function pollReceipts(
 	const pull = await pullOrThrow.call(this, provider, settings, manual);
 
 	const seen = new SeenReceipts(this.getWorkflowStaticData('node'));
-	const receipts = pull.receipts
+	const receipts = pull.events
 		.filter((receipt) => seen.claim(receipt))
 		.filter((receipt) => settings.statusFilter === 'all' || receipt.status === settings.statusFilter)
 		.map(toOutput);
@@ -71,12 +71,12 @@ async function pullOrThrow(
 	} catch (error) {
 		throw receiptPullError(this.getNode(), error);
 	}
-	if (pull.error && (manual || pull.receipts.length === 0)) {
+	if (pull.error && (manual || pull.events.length === 0)) {
 		throw receiptPullError(this.getNode(), pull.error);
 	}
 	if (pull.error) {
 		this.logger.warn(
-			`SMS receipt pull from ${pull.source} stopped early (${pull.error.info.code}: ${pull.error.message}); emitting the ${pull.receipts.length} receipt(s) already pulled`,
+			`SMS receipt pull from ${pull.source} stopped early (${pull.error.info.code}: ${pull.error.message}); emitting the ${pull.events.length} receipt(s) already pulled`,
 		);
 	}
 	return pull;

@@ -21,6 +21,8 @@ export interface VendorDescriptor {
 	readonly templateFields: INodeProperties[];
 	/** The delivery receipt trigger's own parameters for this vendor (such as a queue name). */
 	readonly receiptTriggerFields: INodeProperties[];
+	/** The reply trigger's own parameters for this vendor (such as a queue name). */
+	readonly replyTriggerFields: INodeProperties[];
 	/** The provider for a decrypted credential; `parameters` holds the values of its trigger fields. */
 	create(credentials: ICredentialDataDecryptedObject, parameters?: VendorParameters): SmsProvider;
 }

@@ -201,24 +201,67 @@ export interface Receipt {
 	parts: number;
 }
 
-export interface PullReceiptsOptions {
-	/** Upper bound on receipts returned by this pull. */
+/** An inbound reply (上行短信) to a message of the account. */
+export interface Reply {
+	/** The vendor's `provider` option value. */
+	provider: string;
+	/** E.164. */
+	phone: string;
+	content: string;
+	/** ISO 8601 with offset. */
+	receivedAt: string;
+	/** The signature of the message replied to, without 【】, or ''. */
+	signName: string;
+	/** The extension number the reply came in on, or ''. */
+	extendCode: string;
+	/** The vendor's id of this reply where it gives one (a queue message id, a sequence id), else ''. */
+	replyId: string;
+}
+
+export interface PullOptions {
+	/** Upper bound on events returned by this pull. */
 	max: number;
 	/** Manual "fetch test event": never consume or delete anything at the vendor. */
 	peek: boolean;
+	/**
+	 * `Date.now()` after which no further vendor request starts: the pull returns what it has, so that a
+	 * poll ends before the next one is due. Absent: no time limit.
+	 */
+	deadline?: number;
 }
 
-export interface ReceiptPull {
-	receipts: Receipt[];
+/** What one pull of a vendor's receipts or replies got. */
+export interface EventPull<T> {
+	events: T[];
 	/** Which source was read, for the user (e.g. `pull_status`, `get_record (non-destructive)`). */
 	source: string;
 	/**
-	 * Confirms to the vendor that these receipts are safely emitted (a queue deletes the messages).
+	 * Confirms to the vendor that these events are safely emitted (a queue deletes the messages).
 	 * Vendors whose pull is already destructive do nothing here. Never called in peek mode.
 	 */
 	acknowledge(): Promise<void>;
-	/** A failure that ended the pull early; the receipts above were still pulled and must not be lost. */
+	/** A failure that ended the pull early; the events above were still pulled and must not be lost. */
 	error?: VendorError;
+}
+
+export type ReceiptPull = EventPull<Receipt>;
+export type ReplyPull = EventPull<Reply>;
+
+/** One entry of a picker's list (a template, a signature), as the editor shows it. */
+export interface ListedResource {
+	/** The value stored in the workflow: the template id, the signature name. */
+	id: string;
+	/** The label: the resource's name, with its review state where it is not approved. */
+	name: string;
+	status: TemplateStatus;
+	/** What else identifies it: a template's text, a signature's business type or rejection reason. */
+	description: string;
+}
+
+/** One page of a picker's list; `nextPage` is the opaque token that reads the next one, absent on the last. */
+export interface ListedPage {
+	entries: ListedResource[];
+	nextPage?: string;
 }
 
 export interface CredentialCheck {
@@ -275,5 +318,17 @@ export interface SmsProvider {
 	/** Per-message delivery status, all pages. Throws a `VendorError` with code `NOT_SUPPORTED` where the vendor has no query. */
 	queryStatus(query: StatusQuery, settings: RequestSettings): Promise<StatusRecord[]>;
 
-	pullReceipts(options: PullReceiptsOptions, settings: RequestSettings): Promise<ReceiptPull>;
+	pullReceipts(options: PullOptions, settings: RequestSettings): Promise<ReceiptPull>;
+
+	/** Inbound replies (上行短信), consumed as `pullReceipts` consumes receipts. */
+	pullReplies?(options: PullOptions, settings: RequestSettings): Promise<ReplyPull>;
+
+	/**
+	 * The account's templates, one vendor page per call (`page` is the token a previous page gave), for the
+	 * template picker. Absent where the vendor has no template list.
+	 */
+	listTemplates?(page: string | undefined, settings: RequestSettings): Promise<ListedPage>;
+
+	/** The account's signatures, paged as `listTemplates`. Absent where signatures are not picked per send. */
+	listSignatures?(page: string | undefined, settings: RequestSettings): Promise<ListedPage>;
 }

@@ -283,8 +283,8 @@ describe('delivery receipts', () => {
 		await sendAndDeliver(20, { fail: (sent) => sent.phone === '13900000003', duplicate: true });
 		const pull = await provider.pullReceipts({ max: 100, peek: false }, SETTINGS);
 		expect(pull.error).toBeUndefined();
-		expect(pull.receipts).toHaveLength(40);
-		expect(pull.receipts.find((receipt) => receipt.status === 'failed')).toMatchObject({
+		expect(pull.events).toHaveLength(40);
+		expect(pull.events.find((receipt) => receipt.status === 'failed')).toMatchObject({
 			provider: 'aliyun',
 			phone: '+8613900000003',
 			vendorStatus: 'MK:0001',
@@ -301,7 +301,7 @@ describe('delivery receipts', () => {
 	it('only peeks in peek mode and leaves the queue untouched', async () => {
 		await sendAndDeliver(5);
 		const pull = await provider.pullReceipts({ max: 10, peek: true }, SETTINGS);
-		expect(pull.receipts).toHaveLength(5);
+		expect(pull.events).toHaveLength(5);
 		await pull.acknowledge();
 		expect(sandbox.pendingReceipts('aliyun')).toBe(5);
 		expect(sandbox.requests('aliyunMns').map((request) => request.api)).toEqual(['BatchPeekMessage']);
@@ -312,7 +312,7 @@ describe('delivery receipts', () => {
 		sandbox.injectFault('aliyunMns', { kind: 'latency', latencyMs: 1, api: 'BatchReceiveMessage' });
 		sandbox.injectFault('aliyunMns', { kind: 'http5xx', api: 'BatchReceiveMessage' });
 		const pull = await provider.pullReceipts({ max: 100, peek: false }, SETTINGS);
-		expect(pull.receipts).toHaveLength(16);
+		expect(pull.events).toHaveLength(16);
 		expect(pull.error?.info).toMatchObject({ retryable: true });
 		await pull.acknowledge();
 		expect(sandbox.pendingReceipts('aliyun')).toBe(24);

@@ -333,13 +333,13 @@ describe('pullReceipts', () => {
 		sandbox.deliver({ fail: (sent) => sent.phone === '13900000003' });
 
 		const first = await provider.pullReceipts({ max: 120, peek: false }, SETTINGS);
-		expect(first.receipts).toHaveLength(120);
+		expect(first.events).toHaveLength(120);
 		expect(sandbox.requests('chuanglan', '/msg/pull/report')).toHaveLength(2);
 		const second = await provider.pullReceipts({ max: 1000, peek: false }, SETTINGS);
-		expect(second.receipts).toHaveLength(130);
+		expect(second.events).toHaveLength(130);
 		expect(sandbox.pendingReceipts('chuanglan')).toBe(0);
 
-		const receipts = [...first.receipts, ...second.receipts];
+		const receipts = [...first.events, ...second.events];
 		const sent = sandbox.sent('chuanglan')[0];
 		expect(receipts.find((receipt) => receipt.phone === '+8613900000000')).toMatchObject({
 			provider: 'chuanglan',
@@ -358,8 +358,8 @@ describe('pullReceipts', () => {
 		sandbox.deliver();
 		const preview = await provider.pullReceipts({ max: 10, peek: true }, SETTINGS);
 		expect(preview.source).toBe('sample receipt (Chuanglan pull is destructive)');
-		expect(preview.receipts).toHaveLength(1);
-		expect(preview.receipts[0].messageId).toMatch(/SAMPLE/);
+		expect(preview.events).toHaveLength(1);
+		expect(preview.events[0].messageId).toMatch(/SAMPLE/);
 		expect(sandbox.requests('chuanglan', '/msg/balance/json')).toHaveLength(1);
 		expect(sandbox.requests('chuanglan', '/msg/pull/report')).toHaveLength(0);
 		expect(sandbox.pendingReceipts('chuanglan')).toBe(1);

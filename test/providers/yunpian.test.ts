@@ -408,13 +408,13 @@ describe('pullReceipts', () => {
 		sandbox.deliver({ fail: (sent) => sent.phone === '13900000003' });
 
 		const first = await provider.pullReceipts({ max: 120, peek: false }, SETTINGS);
-		expect(first.receipts).toHaveLength(120);
+		expect(first.events).toHaveLength(120);
 		expect(first.source).toBe('pull_status');
 		const second = await provider.pullReceipts({ max: 1000, peek: false }, SETTINGS);
-		expect(second.receipts).toHaveLength(130);
+		expect(second.events).toHaveLength(130);
 		expect(sandbox.pendingReceipts('yunpian')).toBe(0);
 
-		const failed = [...first.receipts, ...second.receipts].find((receipt) => receipt.status === 'failed');
+		const failed = [...first.events, ...second.events].find((receipt) => receipt.status === 'failed');
 		expect(failed).toMatchObject({
 			phone: '+8613900000003',
 			vendorStatus: 'FAIL',
@@ -430,7 +430,7 @@ describe('pullReceipts', () => {
 		sandbox.deliver();
 		const preview = await provider.pullReceipts({ max: 2, peek: true }, SETTINGS);
 		expect(preview.source).toBe('get_record (non-destructive preview)');
-		expect(preview.receipts).toHaveLength(2);
+		expect(preview.events).toHaveLength(2);
 		expect(sandbox.requests('yunpian', '/v2/sms/pull_status.json')).toHaveLength(0);
 		expect(sandbox.pendingReceipts('yunpian')).toBe(3);
 	});

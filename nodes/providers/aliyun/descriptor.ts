@@ -27,5 +27,6 @@ export const aliyun = {
 			description: 'The receipt queue (message type SmsReport) shown in the Aliyun SMS console under receipt settings',
 		},
 	],
+	replyTriggerFields: [],
 	create: aliyunProvider,
 } satisfies VendorDescriptor;

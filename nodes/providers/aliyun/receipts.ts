@@ -49,7 +49,7 @@
 import { chinaTimeToIso } from '../shared/chinaTime';
 import { textOf } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
-import { VendorError, type PullReceiptsOptions, type Receipt, type ReceiptPull, type RequestSettings } from '../types';
+import { VendorError, type PullOptions, type Receipt, type ReceiptPull, type RequestSettings } from '../types';
 import type { AliyunClients } from './client';
 import { aliyunError, deliveryErrorMessage } from './errors';
 import { MnsError, MnsQueue, MNS_BATCH_MAX, type QueueCredentials, type QueueMessage } from './mns';
@@ -189,7 +189,7 @@ async function deleteAll(tokens: TokenSource, open: (token: QueueToken) => MnsQu
 export async function pullAliyunReceipts(
 	clients: AliyunClients,
 	queueName: string | undefined,
-	options: PullReceiptsOptions,
+	options: PullOptions,
 	settings: RequestSettings,
 ): Promise<ReceiptPull> {
 	if (!queueName) {
@@ -208,7 +208,7 @@ export async function pullAliyunReceipts(
 	const handles: string[] = [];
 	const source = options.peek ? 'MNS queue (peek, nothing consumed)' : 'MNS queue';
 	const pull = (error?: VendorError): ReceiptPull => ({
-		receipts,
+		events: receipts,
 		source,
 		error,
 		acknowledge: () => deleteAll(tokens, open, options.peek ? [] : handles),

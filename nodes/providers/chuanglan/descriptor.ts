@@ -19,5 +19,6 @@ export const chuanglan = {
 		},
 	],
 	receiptTriggerFields: [],
+	replyTriggerFields: [],
 	create: chuanglanProvider,
 } satisfies VendorDescriptor;

@@ -6,7 +6,7 @@ import { chinaTimeToIso, formatChinaTime } from '../shared/chinaTime';
 import { asObject, textOf, type JsonObject } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
 import { acknowledgeNothing, destructivePull } from '../shared/paging';
-import type { PullReceiptsOptions, Receipt, ReceiptPull, RequestSettings } from '../types';
+import type { PullOptions, Receipt, ReceiptPull, RequestSettings } from '../types';
 import type { ChuanglanClient } from './client';
 
 /** pull/report returns at most 100 receipts per call. */
@@ -14,14 +14,14 @@ const PULL_LIMIT = 100;
 
 export async function pullChuanglanReceipts(
 	client: ChuanglanClient,
-	options: PullReceiptsOptions,
+	options: PullOptions,
 	settings: RequestSettings,
 ): Promise<ReceiptPull> {
 	if (options.peek) {
 		// The sample must not hide wrong credentials or a missing IP whitelist entry: the real pull would fail.
 		await client.balance(settings.timeoutMs);
 		return {
-			receipts: options.max > 0 ? [sampleReceipt(new Date())] : [],
+			events: options.max > 0 ? [sampleReceipt(new Date())] : [],
 			source: 'sample receipt (Chuanglan pull is destructive)',
 			acknowledge: acknowledgeNothing,
 		};

@@ -37,7 +37,7 @@ export async function destructivePull(
 	fetchPage: (pageSize: number) => Promise<Receipt[]>,
 ): Promise<ReceiptPull> {
 	const { items, error } = await drainPull(max, pageLimit, fetchPage);
-	return { receipts: items, source, acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
+	return { events: items, source, acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
 }
 
 /** One numbered page of a query: the rows as read, the ones kept, and the total when the vendor says. */

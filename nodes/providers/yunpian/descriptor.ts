@@ -26,5 +26,6 @@ export const yunpian = {
 		},
 	],
 	receiptTriggerFields: [],
+	replyTriggerFields: [],
 	create: yunpianProvider,
 } satisfies VendorDescriptor;

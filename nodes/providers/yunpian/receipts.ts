@@ -6,7 +6,7 @@ import { chinaTimeToIso, formatChinaTime } from '../shared/chinaTime';
 import { textOf, type JsonObject } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
 import { acknowledgeNothing, destructivePull } from '../shared/paging';
-import type { PullReceiptsOptions, Receipt, ReceiptPull, RequestSettings } from '../types';
+import type { PullOptions, Receipt, ReceiptPull, RequestSettings } from '../types';
 import type { YunpianClient } from './client';
 import { failureMessage, reportStatus, rowsOf, sendRecords } from './status';
 
@@ -16,7 +16,7 @@ const PREVIEW_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export async function pullYunpianReceipts(
 	client: YunpianClient,
-	options: PullReceiptsOptions,
+	options: PullOptions,
 	settings: RequestSettings,
 ): Promise<ReceiptPull> {
 	if (options.peek) {
@@ -28,7 +28,7 @@ export async function pullYunpianReceipts(
 		const finished = (row: JsonObject) => reportStatus(row.report_status) !== 'pending';
 		const rows = await sendRecords(client, window, options.max, settings, finished);
 		return {
-			receipts: rows.map(receipt),
+			events: rows.map(receipt),
 			source: 'get_record (non-destructive preview)',
 			acknowledge: acknowledgeNothing,
 		};
