@@ -321,7 +321,7 @@ export interface SmsProvider {
 	pullReceipts(options: PullOptions, settings: RequestSettings): Promise<ReceiptPull>;
 
 	/** Inbound replies (上行短信), consumed as `pullReceipts` consumes receipts. */
-	pullReplies?(options: PullOptions, settings: RequestSettings): Promise<ReplyPull>;
+	pullReplies(options: PullOptions, settings: RequestSettings): Promise<ReplyPull>;
 
 	/**
 	 * The account's templates, one vendor page per call (`page` is the token a previous page gave), for the

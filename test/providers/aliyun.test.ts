@@ -307,15 +307,37 @@ describe('delivery receipts', () => {
 		expect(sandbox.requests('aliyunMns').map((request) => request.api)).toEqual(['BatchPeekMessage']);
 	});
 
-	it('keeps what it received when the queue fails halfway', async () => {
-		await sendAndDeliver(40);
+	it('keeps what it received when one of its receive requests fails, and starts no more', async () => {
+		await sendAndDeliver(400);
 		sandbox.injectFault('aliyunMns', { kind: 'latency', latencyMs: 1, api: 'BatchReceiveMessage' });
 		sandbox.injectFault('aliyunMns', { kind: 'http5xx', api: 'BatchReceiveMessage' });
-		const pull = await provider.pullReceipts({ max: 100, peek: false }, SETTINGS);
-		expect(pull.events).toHaveLength(16);
+		const pull = await provider.pullReceipts({ max: 1000, peek: false }, SETTINGS);
 		expect(pull.error?.info).toMatchObject({ retryable: true });
+		expect(pull.events.length).toBeGreaterThan(0);
+		expect(pull.events.length).toBeLessThan(400);
 		await pull.acknowledge();
-		expect(sandbox.pendingReceipts('aliyun')).toBe(24);
+		expect(sandbox.pendingReceipts('aliyun')).toBe(400 - pull.events.length);
+	});
+
+	it('keeps several receive requests in flight, never asking for more than the maximum', async () => {
+		await sendAndDeliver(100);
+		sandbox.setLatency(300);
+		const pull = await provider.pullReceipts({ max: 90, peek: false }, SETTINGS);
+		sandbox.setLatency(0);
+		expect(pull.events).toHaveLength(90);
+		const receives = sandbox.requests('aliyunMns', 'BatchReceiveMessage').map((request) => request.at.getTime());
+		expect(receives).toHaveLength(6);
+		// All six went out before the first answer (300 ms later) came back.
+		expect(Math.max(...receives) - Math.min(...receives)).toBeLessThan(300);
+		await pull.acknowledge();
+		expect(sandbox.pendingReceipts('aliyun')).toBe(10);
+	});
+
+	it('starts no receive request after the deadline, beyond its first', async () => {
+		await sendAndDeliver(100);
+		const pull = await provider.pullReceipts({ max: 100, peek: false, deadline: Date.now() - 1 }, SETTINGS);
+		expect(pull.events).toHaveLength(16);
+		expect(sandbox.requests('aliyunMns', 'BatchReceiveMessage')).toHaveLength(1);
 	});
 
 	it('checks the queue Base URL only when receipts are pulled: sending still works', async () => {

@@ -385,7 +385,7 @@ describe('pullReceipts', () => {
 		const error = await thrown(pulling().pullReceipts({ max: 10, peek: false }, SETTINGS));
 		expect(error.info).toMatchObject({ code: 'PULL_REPORT_1', retryable: true, maybeSent: false });
 		expect(error.message).toContain(`(Chuanglan said: ${said})`);
-		expect(error.message).toMatch(/If pull is not enabled for the account, ask 253 to enable it\./);
+		expect(error.message).toMatch(/If pulling receipts is not enabled for the account, ask 253 to enable it\./);
 		expect(error.message).not.toContain('WrongPass99');
 	});
 

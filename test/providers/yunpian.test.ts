@@ -438,7 +438,7 @@ describe('pullReceipts', () => {
 	test('a failure after the first page returns what was already pulled, with the error', async () => {
 		const failure = new VendorError({ code: '-50', message: 'x', retryable: true, maybeSent: false });
 		let pages = 0;
-		const pulled = await drainPull(250, 100, async (pageSize) => {
+		const pulled = await drainPull({ max: 250 }, 100, async (pageSize) => {
 			if (pages++ === 1) throw failure;
 			return Array.from({ length: pageSize }, (_, index) => index);
 		});

@@ -11,7 +11,8 @@ import {
 	type INodeParameters,
 } from 'n8n-workflow';
 
-import { SeenReceipts } from '../../nodes/SmsDeliveryReceiptTrigger/receiptState';
+import { receiptKey } from '../../nodes/SmsDeliveryReceiptTrigger/pollReceipts';
+import { SeenKeys } from '../../nodes/triggers/seenKeys';
 import type { ProviderName, Receipt } from '../../nodes/providers';
 import { createPollTrigger, type PollTrigger } from '../helpers/poll';
 import { jsonOf, mainlandNumber, runSmsCampaign, VENDORS, type VendorCase } from '../helpers/sms-campaign';
@@ -284,14 +285,14 @@ describe('seen receipts', () => {
 
 	test('keep only the newest keys, oldest forgotten first', () => {
 		const staticData: IDataObject = {};
-		const seen = new SeenReceipts(staticData, 3);
-		for (const id of ['a', 'b', 'c', 'd']) seen.claim(receipt(id));
+		const seen = new SeenKeys(staticData, 'seenReceiptKeys', 3);
+		for (const id of ['a', 'b', 'c', 'd']) seen.claim(receiptKey(receipt(id)));
 		seen.save();
 
-		const reloaded = new SeenReceipts(staticData, 3);
+		const reloaded = new SeenKeys(staticData, 'seenReceiptKeys', 3);
 
-		expect(reloaded.claim(receipt('a'))).toBe(true);
-		expect(reloaded.claim(receipt('d'))).toBe(false);
+		expect(reloaded.claim(receiptKey(receipt('a')))).toBe(true);
+		expect(reloaded.claim(receiptKey(receipt('d')))).toBe(false);
 		expect(staticData.seenReceiptKeys).toHaveLength(3);
 	});
 });

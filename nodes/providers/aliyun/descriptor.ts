@@ -27,6 +27,17 @@ export const aliyun = {
 			description: 'The receipt queue (message type SmsReport) shown in the Aliyun SMS console under receipt settings',
 		},
 	],
-	replyTriggerFields: [],
+	replyTriggerFields: [
+		{
+			displayName: 'Queue Name',
+			name: 'queueName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'Alicom-Queue-<accountId>-SmsUp',
+			description:
+				'The reply queue (message type SmsUp) shown in the Aliyun SMS console under receipt settings, once replies (上行短信) are delivered by message queue',
+		},
+	],
 	create: aliyunProvider,
 } satisfies VendorDescriptor;

@@ -1,7 +1,7 @@
 /**
  * Aliyun SMS (Dysmsapi 2017-05-25) through the official SDK: template sends by SendSms / SendBatchSms,
- * template review by GetSmsTemplate, per-phone status by QuerySendDetails, and delivery receipts from the
- * account's Alicom MNS queue (`queueName`, a receipt trigger parameter).
+ * template review by GetSmsTemplate, per-phone status by QuerySendDetails, and delivery receipts and replies
+ * from the account's Alicom MNS queues (`queueName`, a parameter of each trigger).
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
@@ -10,6 +10,7 @@ import type { SmsProvider } from '../types';
 import { AliyunClients, readCredentials, testAliyunCredentials } from './client';
 import { planAliyunCalls, sendAliyunCall, SEND_SMS_MAX_NUMBERS } from './plan';
 import { pullAliyunReceipts } from './receipts';
+import { pullAliyunReplies } from './replies';
 import { queryAliyunStatus } from './status';
 import { ALIYUN_SYNTAX, getAliyunTemplate } from './template';
 
@@ -31,5 +32,7 @@ export function aliyunProvider(
 		queryStatus: async (query, settings) => await queryAliyunStatus(clients, query, settings),
 		pullReceipts: async (options, settings) =>
 			await pullAliyunReceipts(clients, parameters.queueName?.trim(), options, settings),
+		pullReplies: async (options, settings) =>
+			await pullAliyunReplies(clients, parameters.queueName?.trim(), options, settings),
 	};
 }

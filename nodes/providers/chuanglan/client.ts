@@ -7,6 +7,12 @@ import { asObject, textOf } from '../shared/fields';
 import { VendorError, type CredentialCheck, type RequestSettings } from '../types';
 import { CHUANGLAN_ERRORS } from './errors';
 
+/** The pulls, which name their failures by what they pull. */
+const PULLS: Record<string, { code: string; what: string }> = {
+	'/msg/pull/report': { code: 'PULL_REPORT', what: 'receipt' },
+	'/msg/pull/mo': { code: 'PULL_MO', what: 'reply' },
+};
+
 const DEFAULT_BASE_URL = 'https://smssh1.253.com';
 
 /**
@@ -43,7 +49,7 @@ export class ChuanglanClient {
 			vendor: 'Chuanglan',
 			maybeSent,
 			idFields: ['msgId'],
-			errorOf: (answer, httpStatus) => this.errorOf(answer, httpStatus),
+			errorOf: (answer, httpStatus) => this.errorOf(answer, httpStatus, path),
 		});
 		return asObject(body);
 	}
@@ -64,8 +70,8 @@ export class ChuanglanClient {
 		);
 	}
 
-	/** Send and balance answer `code` ≠ "0"; the receipt pull answers `ret` ≠ 0 with `error`. */
-	private errorOf(body: unknown, httpStatus: number): VendorError | undefined {
+	/** Send and balance answer `code` ≠ "0"; the receipt and reply pulls answer `ret` ≠ 0 with `error`. */
+	private errorOf(body: unknown, httpStatus: number, path: string): VendorError | undefined {
 		const answer = asObject(body);
 		const secrets = [this.password, this.account];
 		if (answer.code !== undefined && textOf(answer.code) !== '0') {
@@ -81,12 +87,13 @@ export class ChuanglanClient {
 			const said = redact(textOf(answer.error), secrets);
 			// `ret` carries no reason code: the text may say throttled, wrong password or not enabled. A pull
 			// can be repeated safely, so it stays retryable whatever the reason.
+			const pull = PULLS[path] ?? PULLS['/msg/pull/report'];
 			return new VendorError(
 				{
-					code: `PULL_REPORT_${textOf(answer.ret)}`,
+					code: `${pull.code}_${textOf(answer.ret)}`,
 					message:
-						`Chuanglan refused the receipt pull${said ? ` (Chuanglan said: ${said})` : ''}. ` +
-						'If pull is not enabled for the account, ask 253 to enable it.',
+						`Chuanglan refused the ${pull.what} pull${said ? ` (Chuanglan said: ${said})` : ''}. ` +
+						`If pulling ${pull.what}s is not enabled for the account, ask 253 to enable it.`,
 					retryable: true,
 					maybeSent: false,
 				},

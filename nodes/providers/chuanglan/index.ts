@@ -1,7 +1,7 @@
 /**
  * Chuanglan 253 (创蓝). Sends full texts matched against approved templates server-side (send/json), or
  * a `{$var}` text with per-recipient values (variable/json); one msgId per call, receipts keyed by
- * msgId + mobile. There is no template or status query, and the receipt pull is destructive.
+ * msgId + mobile. There is no template or status query, and the receipt and reply pulls are destructive.
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
@@ -10,6 +10,7 @@ import type { SmsProvider } from '../types';
 import { ChuanglanClient } from './client';
 import { CHUANGLAN_MAX_PHONES, planChuanglanCalls, sendChuanglanCall } from './plan';
 import { pullChuanglanReceipts } from './receipts';
+import { pullChuanglanReplies } from './replies';
 import { queryChuanglanStatus } from './status';
 import { checkTemplateLocally, CHUANGLAN_SYNTAX } from './template';
 
@@ -30,5 +31,6 @@ export function chuanglanProvider(credentials: ICredentialDataDecryptedObject): 
 			checkTemplateLocally(templateId, templateContent ?? '', checks.signName || defaultSignName, checks.optOutSuffix),
 		queryStatus: async () => await queryChuanglanStatus(),
 		pullReceipts: async (options, settings) => await pullChuanglanReceipts(client, options, settings),
+		pullReplies: async (options, settings) => await pullChuanglanReplies(client, options, settings),
 	};
 }

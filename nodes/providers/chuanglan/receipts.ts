@@ -3,33 +3,30 @@
  * notifyTime); a manual test event shows a labelled sample instead, after proving the credential.
  */
 import { chinaTimeToIso, formatChinaTime } from '../shared/chinaTime';
-import { asObject, textOf, type JsonObject } from '../shared/fields';
+import { textOf, type JsonObject } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
-import { acknowledgeNothing, destructivePull } from '../shared/paging';
 import type { PullOptions, Receipt, ReceiptPull, RequestSettings } from '../types';
 import type { ChuanglanClient } from './client';
-
-/** pull/report returns at most 100 receipts per call. */
-const PULL_LIMIT = 100;
+import { pullChuanglanEvents } from './pull';
 
 export async function pullChuanglanReceipts(
 	client: ChuanglanClient,
 	options: PullOptions,
 	settings: RequestSettings,
 ): Promise<ReceiptPull> {
-	if (options.peek) {
-		// The sample must not hide wrong credentials or a missing IP whitelist entry: the real pull would fail.
-		await client.balance(settings.timeoutMs);
-		return {
-			events: options.max > 0 ? [sampleReceipt(new Date())] : [],
-			source: 'sample receipt (Chuanglan pull is destructive)',
-			acknowledge: acknowledgeNothing,
-		};
-	}
-	return await destructivePull('pull/report', options.max, PULL_LIMIT, async (count) => {
-		const answer = await client.post('/msg/pull/report', { count: String(count) }, settings, false);
-		return Array.isArray(answer.result) ? answer.result.map((row) => chuanglanReceipt(asObject(row))) : [];
-	});
+	return await pullChuanglanEvents(
+		client,
+		{
+			path: '/msg/pull/report',
+			// pull/report returns at most 100 receipts per call.
+			pageLimit: 100,
+			toEvent: chuanglanReceipt,
+			sample: sampleReceipt,
+			sampleSource: 'sample receipt (Chuanglan pull is destructive)',
+		},
+		options,
+		settings,
+	);
 }
 
 const DELIVERED = 'DELIVRD';
@@ -42,7 +39,7 @@ const STATUS_MESSAGES: Record<string, string> = {
 	REJECT: 'The message was rejected in content review.',
 };
 
-export function chuanglanReceipt(row: JsonObject): Receipt {
+function chuanglanReceipt(row: JsonObject): Receipt {
 	const vendorStatus = textOf(row.status);
 	const delivered = vendorStatus === DELIVERED;
 	return {

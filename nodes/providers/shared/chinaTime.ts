@@ -28,3 +28,8 @@ export function chinaTimeToIso(value: unknown): string {
 	}
 	return '';
 }
+
+/** A moment as ISO 8601 in China time with `+08:00`, for vendors that give epoch times. */
+export function chinaIso(date: Date): string {
+	return `${formatChinaTime(date).replace(' ', 'T')}+08:00`;
+}

@@ -1,17 +1,24 @@
 /** Reading a vendor's answers page by page. */
-import { VendorError, type Receipt, type ReceiptPull } from '../types';
+import { VendorError, type EventPull, type PullOptions } from '../types';
+
+/** Whether a pull may start another vendor request: always its first, then only before the deadline. */
+export function mayStartRequest(options: Pick<PullOptions, 'deadline'>, started: number): boolean {
+	return started === 0 || options.deadline === undefined || Date.now() < options.deadline;
+}
 
 /**
- * Reads a destructive pull page by page until a short page or `max`. Records already pulled are
- * deleted at the vendor, so a failure after the first page is returned next to them, never thrown.
+ * Reads a destructive pull page by page until a short page, `max` or the deadline. Records already
+ * pulled are deleted at the vendor, so a failure after the first page is returned next to them, never
+ * thrown. One page at a time: the vendors ask for a single puller.
  */
 export async function drainPull<T>(
-	max: number,
+	options: Pick<PullOptions, 'max' | 'deadline'>,
 	pageLimit: number,
 	fetchPage: (pageSize: number) => Promise<T[]>,
 ): Promise<{ items: T[]; error?: VendorError }> {
+	const { max } = options;
 	const items: T[] = [];
-	while (items.length < max) {
+	for (let pages = 0; items.length < max && mayStartRequest(options, pages); pages++) {
 		const pageSize = Math.min(pageLimit, max - items.length);
 		let page: T[];
 		try {
@@ -30,13 +37,13 @@ export async function drainPull<T>(
 export async function acknowledgeNothing(): Promise<void> {}
 
 /** A destructive pull (see drainPull) as the trigger receives it, under the name of the API it read. */
-export async function destructivePull(
+export async function destructivePull<T>(
 	source: string,
-	max: number,
+	options: Pick<PullOptions, 'max' | 'deadline'>,
 	pageLimit: number,
-	fetchPage: (pageSize: number) => Promise<Receipt[]>,
-): Promise<ReceiptPull> {
-	const { items, error } = await drainPull(max, pageLimit, fetchPage);
+	fetchPage: (pageSize: number) => Promise<T[]>,
+): Promise<EventPull<T>> {
+	const { items, error } = await drainPull(options, pageLimit, fetchPage);
 	return { events: items, source, acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Yunpian v2 (云片). Sends full texts (【signature】 + filled `#name#` template), one sid per recipient;
- * templates are read with tpl/get, statuses with get_record, receipts with the destructive pull_status.
+ * templates are read with tpl/get, statuses with get_record, receipts with the destructive pull_status and
+ * replies with the destructive pull_reply (previewed with get_reply).
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
@@ -9,6 +10,7 @@ import type { SmsProvider } from '../types';
 import { YunpianClient } from './client';
 import { planYunpianCalls, sendYunpianCall, YUNPIAN_MAX_MOBILES } from './plan';
 import { pullYunpianReceipts } from './receipts';
+import { pullYunpianReplies } from './replies';
 import { queryYunpianStatus } from './status';
 import { getYunpianTemplate, YUNPIAN_SYNTAX } from './template';
 
@@ -26,5 +28,6 @@ export function yunpianProvider(credentials: ICredentialDataDecryptedObject): Sm
 			await getYunpianTemplate(client, templateId, templateContent, settings),
 		queryStatus: async (query, settings) => await queryYunpianStatus(client, query, settings),
 		pullReceipts: async (options, settings) => await pullYunpianReceipts(client, options, settings),
+		pullReplies: async (options, settings) => await pullYunpianReplies(client, options, settings),
 	};
 }

@@ -33,7 +33,7 @@ export async function pullYunpianReceipts(
 			acknowledge: acknowledgeNothing,
 		};
 	}
-	return await destructivePull('pull_status', options.max, PULL_LIMIT, async (pageSize) => {
+	return await destructivePull('pull_status', options, PULL_LIMIT, async (pageSize) => {
 		const fields = { page_size: String(pageSize) };
 		return rowsOf(await client.post('/v2/sms/pull_status.json', fields, settings, false)).map(receipt);
 	});
