@@ -40,7 +40,8 @@ import {
 
 import { SmsCampaign } from '../../nodes/SmsCampaign/SmsCampaign.node';
 import { SmsDeliveryReceiptTrigger } from '../../nodes/SmsDeliveryReceiptTrigger/SmsDeliveryReceiptTrigger.node';
-import { RECEIPT_TRIGGER_TYPE } from './poll';
+import { SmsReplyTrigger } from '../../nodes/SmsReplyTrigger/SmsReplyTrigger.node';
+import { RECEIPT_TRIGGER_TYPE, REPLY_TRIGGER_TYPE } from './poll';
 
 // n8n-core logs every node failure to stdout; tests assert on the error instead. Read lazily by n8n.
 process.env.N8N_LOG_LEVEL ??= 'silent';
@@ -197,6 +198,7 @@ export async function runWorkflowJson(
 	const types: Record<string, INodeType> = {
 		[SMS_CAMPAIGN_TYPE]: new SmsCampaign(),
 		[RECEIPT_TRIGGER_TYPE]: new SmsDeliveryReceiptTrigger(),
+		[REPLY_TRIGGER_TYPE]: new SmsReplyTrigger(),
 		...options.nodeTypes,
 	};
 	const nodeTypes: INodeTypes = {

@@ -1,5 +1,5 @@
 /**
- * Runs the SMS Delivery Receipt Trigger's `poll()` for real, through n8n-core's `PollContext`, the way
+ * Runs a polling trigger's `poll()` (the SMS Delivery Receipt Trigger's, or the SMS Reply Trigger's) for real, through n8n-core's `PollContext`, the way
  * n8n does: `'trigger'` is one tick of an active workflow, `'manual'` is the editor's "Fetch Test Event"
  * (n8n-core `WorkflowExecute.executePollNode` builds the same context with mode and activation 'manual').
  *
@@ -25,14 +25,26 @@ import {
 } from 'n8n-workflow';
 
 import { SmsDeliveryReceiptTrigger } from '../../nodes/SmsDeliveryReceiptTrigger/SmsDeliveryReceiptTrigger.node';
+import { SmsReplyTrigger } from '../../nodes/SmsReplyTrigger/SmsReplyTrigger.node';
 
-/** The node type as a real install names it (`<package name>.<node name>`). */
+/** The node types as a real install names them (`<package name>.<node name>`). */
 export const RECEIPT_TRIGGER_TYPE = 'n8n-nodes-sms-campaign.smsDeliveryReceiptTrigger';
 export const RECEIPT_TRIGGER_NODE = 'SMS Delivery Receipt Trigger';
+export const REPLY_TRIGGER_TYPE = 'n8n-nodes-sms-campaign.smsReplyTrigger';
+export const REPLY_TRIGGER_NODE = 'SMS Reply Trigger';
+
+const TRIGGERS = {
+	receipts: { type: RECEIPT_TRIGGER_TYPE, name: RECEIPT_TRIGGER_NODE, create: () => new SmsDeliveryReceiptTrigger() },
+	replies: { type: REPLY_TRIGGER_TYPE, name: REPLY_TRIGGER_NODE, create: () => new SmsReplyTrigger() },
+};
 
 export type PollMode = 'trigger' | 'manual';
 
 export interface PollTriggerOptions {
+	/** Which trigger: the delivery receipt trigger (default) or the reply trigger. */
+	trigger?: keyof typeof TRIGGERS;
+	/** What n8n's PollContext.getPollBudgetMs answers (n8n-core's default: 5 minutes). */
+	pollBudgetMs?: number;
 	/** The trigger node's parameters as saved in a workflow (`provider`, `queueName`, `options`). */
 	parameters: INodeParameters;
 	/** Decrypted credentials by credential type (e.g. `sandbox.credentials`); each is attached to the node. */
@@ -54,7 +66,8 @@ export interface PollTrigger {
 }
 
 export function createPollTrigger(options: PollTriggerOptions): PollTrigger {
-	const trigger = new SmsDeliveryReceiptTrigger();
+	const kind = TRIGGERS[options.trigger ?? 'receipts'];
+	const trigger = kind.create();
 	const nodeTypes: INodeTypes = {
 		getByName: () => trigger,
 		getByNameAndVersion: () => trigger,
@@ -74,9 +87,9 @@ export function createPollTrigger(options: PollTriggerOptions): PollTrigger {
 
 	async function poll(mode: PollMode = 'trigger'): Promise<INodeExecutionData[][] | null> {
 		const node: INode = {
-			id: 'receipt-trigger',
-			name: RECEIPT_TRIGGER_NODE,
-			type: RECEIPT_TRIGGER_TYPE,
+			id: 'sms-trigger',
+			name: kind.name,
+			type: kind.type,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: structuredClone(options.parameters),
@@ -92,7 +105,21 @@ export function createPollTrigger(options: PollTriggerOptions): PollTrigger {
 			staticData: structuredClone(saved),
 			settings: { executionOrder: 'v1' },
 		});
-		const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'init');
+		const budget = options.pollBudgetMs;
+		const context = new PollContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			mode === 'manual' ? 'manual' : 'init',
+			// __emit, __emitError, __commitCursor, __runPoll and resolveNodeStaticData: n8n-core's defaults.
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			budget === undefined ? undefined : () => budget,
+		);
 		// n8n-core reads its logger from a global container; the test reads what this trigger logged.
 		Object.defineProperty(context, 'logger', { value: logger });
 		const result = await trigger.poll.call(context);

@@ -16,6 +16,7 @@ const PACKAGE_NAME = 'n8n-nodes-sms-campaign';
 const EXPECTED_NODES: Record<string, string> = {
 	'dist/nodes/SmsCampaign/SmsCampaign.node.js': 'smsCampaign',
 	'dist/nodes/SmsDeliveryReceiptTrigger/SmsDeliveryReceiptTrigger.node.js': 'smsDeliveryReceiptTrigger',
+	'dist/nodes/SmsReplyTrigger/SmsReplyTrigger.node.js': 'smsReplyTrigger',
 };
 const EXPECTED_CREDENTIALS: Record<string, string> = {
 	'dist/credentials/AliyunSmsApi.credentials.js': 'aliyunSmsApi',

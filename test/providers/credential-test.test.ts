@@ -7,6 +7,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeType } from 
 
 import { SmsCampaign } from '../../nodes/SmsCampaign/SmsCampaign.node';
 import { SmsDeliveryReceiptTrigger } from '../../nodes/SmsDeliveryReceiptTrigger/SmsDeliveryReceiptTrigger.node';
+import { SmsReplyTrigger } from '../../nodes/SmsReplyTrigger/SmsReplyTrigger.node';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 let sandbox: Sandbox;
@@ -29,6 +30,7 @@ async function testCredential(node: INodeType, type: string, data: object) {
 const NODES: Array<[string, INodeType]> = [
 	['SMS Campaign', new SmsCampaign()],
 	['SMS Delivery Receipt Trigger', new SmsDeliveryReceiptTrigger()],
+	['SMS Reply Trigger', new SmsReplyTrigger()],
 ];
 
 describe.each(NODES)('%s credential test', (_name, node) => {

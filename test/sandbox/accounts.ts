@@ -8,6 +8,8 @@ export const ALIYUN_ACCOUNT = {
 	/** Aliyun account id; the receipt queue is named after it. */
 	accountId: '1234567890123456',
 	queueName: 'Alicom-Queue-1234567890123456-SmsReport',
+	/** The reply (上行短信) queue. */
+	replyQueueName: 'Alicom-Queue-1234567890123456-SmsUp',
 	signName: '沙箱测试',
 };
 

@@ -1,6 +1,6 @@
 /**
  * Chuanglan 253 simulator (docs/protocols/chuanglan.md): JSON POSTs with `account`/`password` in the body, business
- * errors as HTTP 200 with a string `code`, one msgId per submission, destructive pull/report.
+ * errors as HTTP 200 with a string `code`, one msgId per submission, destructive pull/report and pull/mo.
  *
  * Where the document is silent: variable/json drops malformed parameter groups (wrong value count or a
  * bad phone) without any trace: they are not counted in `failNum`, which is how a comma inside a value
@@ -8,12 +8,13 @@
  * approved template 124 (the check applies only once templates are defined for chuanglan). Rendered
  * variable texts are not length-checked; `msg` itself is. A send whose recipients exceed the balance
  * (Sandbox.setBalance) is refused whole with 109 after every other check, as is any send once the
- * balance is 0.
+ * balance is 0. pull/mo writes `moTime` as epoch milliseconds, as 253's international pull/mo documents it
+ * (the domestic document gives no format); `destCode` is the channel number with the extension code.
  */
 import { CHUANGLAN_ACCOUNT } from './accounts';
 import type { ParsedRequest, SandboxState, VendorReply, VendorSimulator } from './plugin';
 import { countParts, createTemplateMatcher, formatChinaTime, PullQueue, readCount, splitSignature } from './shared';
-import type { DeliverOptions, SentMessage } from './types';
+import type { DeliverOptions, InboundReply, SentMessage } from './types';
 
 /** Request paths, which are also the RequestRecord.api names of this vendor. */
 export const CHUANGLAN_APIS = {
@@ -22,6 +23,7 @@ export const CHUANGLAN_APIS = {
 	variable: '/msg/variable/json',
 	balance: '/msg/balance/json',
 	pullReport: '/msg/pull/report',
+	pullMo: '/msg/pull/mo',
 } as const;
 
 /** Templates may name their placeholders (`{$name}`); the wire only knows positional `{$var}`. */
@@ -44,6 +46,8 @@ const STATUS_DESCRIPTIONS: Record<string, string> = {
 	MBBLACK: '号码在黑名单中',
 	REJECT: '审核驳回',
 };
+/** The account's channel number, which replies are sent to. */
+const CHANNEL_CODE = '10690141880';
 const JSON_HEADERS = { 'content-type': 'application/json;charset=utf-8' };
 
 class ChuanglanError extends Error {
@@ -102,6 +106,7 @@ function authenticate(body: Record<string, unknown>): void {
 export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 	const matchTemplate = createTemplateMatcher(TEMPLATE_PLACEHOLDER);
 	const receipts = new PullQueue<ReturnType<typeof reportRow>>();
+	const replies = new PullQueue<ReturnType<typeof moRow>>();
 	let billedParts = 0;
 
 	/** Checks what every send shares: length, 【signature】, template; returns the signature and template id. */
@@ -202,7 +207,17 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 		};
 	}
 
-	function pull(request: ParsedRequest): VendorReply {
+	function moRow(reply: InboundReply) {
+		return {
+			moTime: String(Date.now()),
+			spCode: CHANNEL_CODE,
+			mobile: reply.phone,
+			destCode: `${CHANNEL_CODE}${reply.extendCode ?? ''}`,
+			messageContent: reply.content,
+		};
+	}
+
+	function pull(request: ParsedRequest, queue: PullQueue<unknown>): VendorReply {
 		let body: Record<string, unknown>;
 		try {
 			body = parseBody(request);
@@ -213,7 +228,7 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 		}
 		const count = readCount(body.count, DEFAULT_PULL, MAX_PULL);
 		if (!count) return pullErrorReply(`count 须在 1 到 ${MAX_PULL} 之间`);
-		return reply({ ret: 0, result: receipts.take(count) });
+		return reply({ ret: 0, result: queue.take(count) });
 	}
 
 	const handlers: Record<string, (body: Record<string, unknown>) => unknown> = {
@@ -233,10 +248,11 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 		apiOf: (request: ParsedRequest) => request.path,
 		handle(request: ParsedRequest): VendorReply {
 			const handler = handlers[request.path];
-			if (!handler && request.path !== CHUANGLAN_APIS.pullReport) {
+			if (request.path === CHUANGLAN_APIS.pullReport) return pull(request, receipts);
+			if (request.path === CHUANGLAN_APIS.pullMo) return pull(request, replies);
+			if (!handler) {
 				return { status: 404, headers: JSON_HEADERS, body: JSON.stringify({ code: '404', errorMsg: '接口不存在' }) };
 			}
-			if (!handler) return pull(request);
 			try {
 				// A GET has no JSON body, so it gets the same 129 as any unreadable body.
 				const body = parseBody(request);
@@ -248,7 +264,7 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 			}
 		},
 		throttleReply: (api: string) =>
-			api === CHUANGLAN_APIS.pullReport
+			api === CHUANGLAN_APIS.pullReport || api === CHUANGLAN_APIS.pullMo
 				? pullErrorReply('提交过快')
 				: errorReply(new ChuanglanError('103', '提交过快')),
 		deliver(messages: SentMessage[], options: DeliverOptions) {
@@ -259,8 +275,11 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 			}
 		},
 		pendingReceipts: () => receipts.size,
+		reply: (inbound: InboundReply) => replies.report(moRow(inbound), {}),
+		pendingReplies: () => replies.size,
 		reset() {
 			receipts.clear();
+			replies.clear();
 			billedParts = 0;
 		},
 	};

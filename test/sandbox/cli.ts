@@ -1,11 +1,14 @@
 /**
  * `npm run sandbox`: the loopback vendor sandbox on fixed ports, with demo templates, so that n8n can be
- * pointed at it by hand. Accepted messages turn into delivery receipts every few seconds.
+ * pointed at it by hand. Accepted messages turn into delivery receipts every few seconds; a line such as
+ * `reply aliyun 13800138000 R` typed into it makes that number reply to the vendor.
  */
+import { createInterface } from 'node:readline';
+
 import { SANDBOX_PORTS } from './accounts';
 import { defineDemoTemplates } from './demoTemplates';
 import { startSandbox } from './index';
-import type { Sandbox } from './types';
+import type { Sandbox, SandboxVendor } from './types';
 
 const DELIVERY_INTERVAL_MS = 5000;
 
@@ -22,6 +25,7 @@ function printCredentials(sandbox: Sandbox): void {
 		`  Dybase Base URL:    ${aliyunSmsApi.dybaseBaseUrl}`,
 		`  MNS Base URL:       ${aliyunSmsApi.mnsBaseUrl}`,
 		`  Receipt queue:      ${sandbox.aliyunQueueName}`,
+		`  Reply queue:        ${sandbox.aliyunReplyQueueName}`,
 		'  Templates:          SMS_100001 (notification), SMS_100002 (marketing)',
 		'',
 		'Yunpian API (yunpianApi)',
@@ -38,7 +42,9 @@ function printCredentials(sandbox: Sandbox): void {
 		'  Templates:          {$name}您好，您的会员积分{$points}即将到期。',
 		'                      {$name}您好，会员日全场8折，详询门店。拒收请回复R',
 		'',
-		`Accepted messages become delivery receipts every ${DELIVERY_INTERVAL_MS / 1000} s. Ctrl+C stops the sandbox.`,
+		`Accepted messages become delivery receipts every ${DELIVERY_INTERVAL_MS / 1000} s.`,
+		'Type `reply <aliyun|yunpian|chuanglan> <phone> <text>` to make a number reply (e.g. reply yunpian 13800138000 R).',
+		'Ctrl+C stops the sandbox.',
 	];
 	console.log(lines.join('\n'));
 }
@@ -53,12 +59,27 @@ async function main(): Promise<void> {
 		if (delivered > 0) console.log(`${new Date().toISOString()} delivered ${delivered} message(s)`);
 	}, DELIVERY_INTERVAL_MS);
 
+	const commands = createInterface({ input: process.stdin });
+	commands.on('line', (line) => console.log(injectReply(sandbox, line)));
+
 	const stop = () => {
 		clearInterval(deliveries);
+		commands.close();
 		void sandbox.close().then(() => process.exit(0));
 	};
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
+}
+
+const REPLY_COMMAND = /^reply\s+(aliyun|yunpian|chuanglan)\s+(\S+)\s+(.+)$/;
+
+/** `reply <vendor> <phone> <text>`: the number replies; anything else is answered with the usage. */
+function injectReply(sandbox: Sandbox, line: string): string {
+	const command = REPLY_COMMAND.exec(line.trim());
+	if (!command) return 'Usage: reply <aliyun|yunpian|chuanglan> <phone> <text>';
+	const [, vendor, phone, content] = command;
+	sandbox.reply(vendor as SandboxVendor, { phone, content });
+	return `${new Date().toISOString()} ${phone} replied "${content}" to ${vendor}`;
 }
 
 main().catch((error: unknown) => {

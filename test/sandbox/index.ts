@@ -45,6 +45,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		urls,
 		credentials: credentialsFor(urls),
 		aliyunQueueName: ALIYUN_ACCOUNT.queueName,
+		aliyunReplyQueueName: ALIYUN_ACCOUNT.replyQueueName,
 
 		defineTemplate: (vendor, template) =>
 			void state.templates(vendor).set(template.id, { status: 'approved', ...template }),
@@ -72,6 +73,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		pendingReceipts: (vendor) =>
 			simulatorsOf[vendor].reduce((total, simulator) => total + (simulator.pendingReceipts?.() ?? 0), 0),
+		reply(vendor, reply) {
+			const receiver = simulatorsOf[vendor].find((simulator) => simulator.reply);
+			if (!receiver) throw new Error(`The ${vendor} sandbox takes no replies`);
+			receiver.reply!(reply);
+		},
+		pendingReplies: (vendor) =>
+			simulatorsOf[vendor].reduce((total, simulator) => total + (simulator.pendingReplies?.() ?? 0), 0),
 
 		injectFault: (vendor, rule) => faults.inject(vendor, rule),
 		clearFaults: () => faults.clear(),

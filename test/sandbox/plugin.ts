@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
-import type { DeliverOptions, RequestRecord, SandboxTemplate, SandboxVendor, SentMessage } from './types';
+import type { DeliverOptions, InboundReply, RequestRecord, SandboxTemplate, SandboxVendor, SentMessage } from './types';
 
 export interface ParsedRequest {
 	method: string;
@@ -59,6 +59,9 @@ export interface VendorSimulator {
 	/** Turn undelivered messages into pending receipts (vendors with receipts only). */
 	deliver?(messages: SentMessage[], options: DeliverOptions): void;
 	pendingReceipts?(): number;
+	/** Queue a reply for the vendor's reply pull (vendors with replies only). */
+	reply?(reply: InboundReply): void;
+	pendingReplies?(): number;
 	reset?(): void;
 }
 

@@ -109,12 +109,25 @@ export interface DeliverOptions {
 	duplicate?: boolean;
 }
 
+/** A text a phone sends back to the account (上行短信), as Sandbox.reply injects it. */
+export interface InboundReply {
+	/** The sender's mainland number (11 digits, as vendors report it) or an E.164 number. */
+	phone: string;
+	content: string;
+	/** The signature of the message replied to, without 【】; default the account's. */
+	signName?: string;
+	/** The extension code the reply came in on; default ''. */
+	extendCode?: string;
+}
+
 export interface Sandbox {
 	readonly urls: Record<'aliyun' | 'aliyunDybase' | 'aliyunMns' | 'yunpian' | 'chuanglan', string>;
 	/** Valid credentials pointing at this sandbox. */
 	readonly credentials: SandboxCredentials;
 	/** The Aliyun receipt queue name (`Alicom-Queue-<accountId>-SmsReport`). */
 	readonly aliyunQueueName: string;
+	/** The Aliyun reply queue name (`Alicom-Queue-<accountId>-SmsUp`). */
+	readonly aliyunReplyQueueName: string;
 
 	defineTemplate(vendor: SandboxVendor, template: SandboxTemplate): void;
 	defineSignature(vendor: SandboxVendor, signName: string): void;
@@ -128,6 +141,13 @@ export interface Sandbox {
 	deliver(options?: DeliverOptions): number;
 	/** Receipts still waiting at the vendor (Yunpian/Chuanglan pull queues; Aliyun queue messages not deleted). */
 	pendingReceipts(vendor: SandboxVendor): number;
+	/**
+	 * A phone replies to the account: the reply waits in the vendor's reply pull (Yunpian pull_reply, Chuanglan
+	 * pull/mo) or queue (Aliyun SmsUp), and Yunpian's get_reply finds it from then on.
+	 */
+	reply(vendor: SandboxVendor, reply: InboundReply): void;
+	/** Replies still waiting at the vendor, as pendingReceipts counts receipts. */
+	pendingReplies(vendor: SandboxVendor): number;
 
 	injectFault(vendor: RequestRecord['vendor'], rule: FaultRule): void;
 	clearFaults(): void;
@@ -139,7 +159,7 @@ export interface Sandbox {
 	 * (balance queries included) are unaffected.
 	 */
 	setBalance(vendor: SandboxVendor, messages: number | undefined): void;
-	/** Forget messages, requests, receipts and faults, and make balances unlimited (templates and signatures stay). */
+	/** Forget messages, requests, receipts, replies and faults, and make balances unlimited (templates and signatures stay). */
 	reset(): void;
 	setLatency(ms: number): void;
 

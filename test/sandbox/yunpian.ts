@@ -1,7 +1,8 @@
 /**
  * Yunpian v2 simulator (docs/protocols/yunpian.md): form POSTs authenticated by `apikey`, every error as the
  * HTTP 400 envelope `{http_status_code, code, msg, detail}`, per-recipient results for batch sends,
- * destructive pull_status and non-destructive get_record.
+ * destructive pull_status and non-destructive get_record; replies from the destructive pull_reply and the
+ * non-destructive get_reply, rows `{id, mobile, text, reply_time, extend, base_extend, _sign}`.
  *
  * Where the document is silent: a batch in which only some recipients fail still answers HTTP 200, the
  * failed entries carrying their own code with count 0, fee 0 and sid 0 (a text that fails its signature
@@ -25,7 +26,7 @@ import {
 	readCount,
 	splitSignature,
 } from './shared';
-import type { DeliverOptions, SandboxTemplate, SentMessage } from './types';
+import type { DeliverOptions, InboundReply, SandboxTemplate, SentMessage } from './types';
 
 /** Request paths, which are also the RequestRecord.api names of this vendor. */
 export const YUNPIAN_APIS = {
@@ -38,6 +39,8 @@ export const YUNPIAN_APIS = {
 	userGet: '/v2/user/get.json',
 	pullStatus: '/v2/sms/pull_status.json',
 	getRecord: '/v2/sms/get_record.json',
+	pullReply: '/v2/sms/pull_reply.json',
+	getReply: '/v2/sms/get_reply.json',
 } as const;
 
 const PLACEHOLDER = /#([^#\s]+)#/g;
@@ -95,6 +98,33 @@ interface Outcome {
 	errorMsg: string;
 	errorDetail: string;
 	receivedAt: Date;
+}
+
+/** The extension Yunpian assigns the account; replies carry it as base_extend. */
+const BASE_EXTEND = '8888';
+
+/**
+ * The time window, number and page of a search (get_record, get_reply): `start_time` and `end_time`
+ * (`yyyy-MM-dd HH:mm:ss`, required), `page_num`, `page_size` (at most 100), optional `mobile`.
+ */
+function searchOf(form: URLSearchParams) {
+	const [start, end] = ['start_time', 'end_time'].map((name) => {
+		const time = parseChinaTime(required(form, name));
+		if (!time) throw badFormat(`参数 ${name} 须为 yyyy-MM-dd HH:mm:ss`);
+		return time.getTime();
+	});
+	const pageNumber = readCount(form.get('page_num'), 1, Number.MAX_SAFE_INTEGER);
+	const pageSize = readCount(form.get('page_size'), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+	if (!pageNumber || !pageSize) throw badFormat(`page_num 须为正整数，page_size 须在 1 到 ${MAX_PAGE_SIZE} 之间`);
+	const mobile = form.get('mobile') || undefined;
+	return {
+		matches(phone: string, at: Date): boolean {
+			// Times on the wire have whole seconds.
+			const time = Math.floor(at.getTime() / 1000) * 1000;
+			return (!mobile || phone === mobile) && time >= start && time <= end;
+		},
+		page: <T>(rows: T[]): T[] => pageOf(rows, pageNumber, pageSize),
+	};
 }
 
 const missing = (name: string) => new YunpianError(1, '请求参数缺失', `参数 ${name} 必须传入`);
@@ -183,6 +213,10 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 	const matchTemplate = createTemplateMatcher(PLACEHOLDER);
 	const receipts = new PullQueue<ReturnType<typeof pullRow>>();
 	const outcomes = new Map<string, Outcome>();
+	const replies = new PullQueue<ReturnType<typeof replyRow>>();
+	/** Every reply, pulled or not: get_reply searches them all. */
+	let allReplies: Array<ReturnType<typeof replyRow>> = [];
+	let replyIds = 0;
 	let spent = 0;
 
 	const templates = () => state.templates('yunpian');
@@ -308,22 +342,31 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 	}
 
 	function records(form: URLSearchParams) {
-		const [start, end] = ['start_time', 'end_time'].map((name) => {
-			const time = parseChinaTime(required(form, name));
-			if (!time) throw badFormat(`参数 ${name} 须为 yyyy-MM-dd HH:mm:ss`);
-			return time.getTime();
-		});
-		const pageNumber = readCount(form.get('page_num'), 1, Number.MAX_SAFE_INTEGER);
-		const pageSize = readCount(form.get('page_size'), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-		if (!pageNumber || !pageSize) throw badFormat(`page_num 须为正整数，page_size 须在 1 到 ${MAX_PAGE_SIZE} 之间`);
-		const mobile = form.get('mobile') || undefined;
+		const search = searchOf(form);
 		const type = form.get('type') ?? '';
-		const matching = state.sent('yunpian').filter((message) => {
-			// Times on the wire have whole seconds.
-			const sentAt = Math.floor(message.acceptedAt.getTime() / 1000) * 1000;
-			return (!mobile || message.phone === mobile) && sentAt >= start && sentAt <= end && inScope(message.phone, type);
-		});
-		return pageOf(matching, pageNumber, pageSize).map(recordRow);
+		const matching = state
+			.sent('yunpian')
+			.filter((message) => search.matches(message.phone, message.acceptedAt) && inScope(message.phone, type));
+		return search.page(matching).map(recordRow);
+	}
+
+	function replyRow(reply: InboundReply) {
+		replyIds += 1;
+		return {
+			id: `reply-${replyIds}`,
+			mobile: reply.phone,
+			text: reply.content,
+			reply_time: formatChinaTime(new Date(), TIME_FORMAT),
+			extend: reply.extendCode ?? '',
+			base_extend: BASE_EXTEND,
+			_sign: reply.signName ?? YUNPIAN_ACCOUNT.signName,
+		};
+	}
+
+	function searchReplies(form: URLSearchParams) {
+		const search = searchOf(form);
+		const matching = allReplies.filter((row) => search.matches(row.mobile, parseChinaTime(row.reply_time)!));
+		return search.page(matching);
 	}
 
 	const handlers: Record<string, (form: URLSearchParams) => unknown> = {
@@ -388,6 +431,12 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 			return receipts.take(pageSize);
 		},
 		[YUNPIAN_APIS.getRecord]: records,
+		[YUNPIAN_APIS.pullReply]: (form) => {
+			const pageSize = readCount(form.get('page_size'), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+			if (!pageSize) throw badFormat(`page_size 须在 1 到 ${MAX_PAGE_SIZE} 之间`);
+			return replies.take(pageSize);
+		},
+		[YUNPIAN_APIS.getReply]: searchReplies,
 	};
 
 	return {
@@ -424,8 +473,16 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 			}
 		},
 		pendingReceipts: () => receipts.size,
+		reply(reply: InboundReply) {
+			const row = replyRow(reply);
+			allReplies.push(row);
+			replies.report(row, {});
+		},
+		pendingReplies: () => replies.size,
 		reset() {
 			receipts.clear();
+			replies.clear();
+			allReplies = [];
 			outcomes.clear();
 			spent = 0;
 		},

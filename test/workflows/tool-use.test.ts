@@ -10,6 +10,7 @@ import { NodeHelpers, type INode, type INodeParameters } from 'n8n-workflow';
 
 import { SmsCampaign } from '../../nodes/SmsCampaign/SmsCampaign.node';
 import { SmsDeliveryReceiptTrigger } from '../../nodes/SmsDeliveryReceiptTrigger/SmsDeliveryReceiptTrigger.node';
+import { SmsReplyTrigger } from '../../nodes/SmsReplyTrigger/SmsReplyTrigger.node';
 import { defineDemoTemplates } from '../demo/templates';
 import { runWorkflow, SMS_CAMPAIGN_TYPE } from '../helpers/n8n';
 import { startSandbox, type Sandbox } from '../sandbox';
@@ -101,8 +102,11 @@ describe('an agent tool call through n8n-core', () => {
 	});
 });
 
-describe('SMS Delivery Receipt Trigger', () => {
+describe.each([
+	['SMS Delivery Receipt Trigger', new SmsDeliveryReceiptTrigger()],
+	['SMS Reply Trigger', new SmsReplyTrigger()],
+])('%s', (_name, trigger) => {
 	it('is not offered as a tool: a trigger starts workflows, an agent cannot call it', () => {
-		expect(new SmsDeliveryReceiptTrigger().description.usableAsTool).toBeUndefined();
+		expect(trigger.description.usableAsTool).toBeUndefined();
 	});
 });

@@ -1,6 +1,6 @@
 /**
- * The few MNS queue operations the receipt pull needs, over MNS's own HTTP API (protocol notes and
- * sources at the top of receipts.ts). Requests go through the shared transport; answers are XML.
+ * The few MNS queue operations the receipt and reply pulls need, over MNS's own HTTP API (protocol notes
+ * and sources at the top of queue.ts). Requests go through the shared transport; answers are XML.
  */
 import { createHmac } from 'node:crypto';
 
@@ -171,7 +171,7 @@ function parseXml(response: VendorResponse): Record<string, unknown> {
 		throw new VendorError(
 			{
 				code: 'MALFORMED_RESPONSE',
-				message: `The Aliyun receipt queue answered HTTP ${response.status} with a body that is not valid XML.`,
+				message: `The Aliyun message queue answered HTTP ${response.status} with a body that is not valid XML.`,
 				retryable: true,
 				maybeSent: false,
 			},
@@ -186,7 +186,7 @@ function mnsError(code: string, vendorText: string, httpStatus: number, queueNam
 		return new MnsError(
 			code,
 			false,
-			`The receipt queue "${queueName}" does not exist. Copy the queue name (Alicom-Queue-<accountId>-SmsReport) from the SMS console, where receipt delivery by message queue must be enabled.${said}`,
+			`The queue "${queueName}" does not exist. Copy the queue name (Alicom-Queue-<accountId>-SmsReport for receipts, Alicom-Queue-<accountId>-SmsUp for replies) from the SMS console, where delivery by message queue must be enabled.${said}`,
 			{ retryable: false, httpStatus },
 		);
 	}
@@ -194,7 +194,7 @@ function mnsError(code: string, vendorText: string, httpStatus: number, queueNam
 		return new MnsError(
 			code,
 			true,
-			`Aliyun refused access to the receipt queue "${queueName}": check that the queue belongs to this AccessKey's account and that the AccessKey may read SMS receipts.${said}`,
+			`Aliyun refused access to the queue "${queueName}": check that the queue belongs to this AccessKey's account and that the AccessKey may read SMS receipts and replies.${said}`,
 			{ retryable: false, httpStatus },
 		);
 	}
@@ -202,14 +202,14 @@ function mnsError(code: string, vendorText: string, httpStatus: number, queueNam
 		return new MnsError(
 			code,
 			false,
-			`The Aliyun receipt queue is temporarily unavailable or busy; try again later.${said}`,
+			`The Aliyun message queue is temporarily unavailable or busy; try again later.${said}`,
 			{
 				retryable: true,
 				httpStatus,
 			},
 		);
 	}
-	return new MnsError(code, false, `The Aliyun receipt queue answered HTTP ${httpStatus} with error ${code}.${said}`, {
+	return new MnsError(code, false, `The Aliyun message queue answered HTTP ${httpStatus} with error ${code}.${said}`, {
 		retryable: false,
 		httpStatus,
 	});

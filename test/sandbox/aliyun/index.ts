@@ -1,11 +1,11 @@
 /**
- * The three Aliyun endpoints a client talks to: Dysmsapi (sends, status, templates), Dybaseapi (receipt
- * queue tokens) and the Alicom MNS queue the receipts arrive in. They share the accepted messages'
+ * The three Aliyun endpoints a client talks to: Dysmsapi (sends, status, templates), Dybaseapi (queue
+ * tokens) and the Alicom MNS queues the receipts and replies arrive in. They share the accepted messages'
  * receipts (sms → queue) and the issued tokens (dybase → mns).
  */
 import type { SandboxState, VendorSimulator } from '../plugin';
 import { createDybaseSimulator } from './dybase';
-import { createMnsSimulator, QueueTokens, ReportQueue } from './mns';
+import { createMnsSimulator, MessageQueue, QueueTokens } from './mns';
 import { createDysmsapiSimulator } from './sms';
 
 /** The RequestRecord.api names of the Aliyun simulators. */
@@ -31,11 +31,13 @@ export function createAliyunSimulators(
 	state: SandboxState,
 	options: AliyunSimulatorOptions = {},
 ): { sms: VendorSimulator; dybase: VendorSimulator; mns: VendorSimulator } {
-	const queue = new ReportQueue((options.mnsVisibilityTimeoutSeconds ?? 30) * 1000);
+	const visibilityTimeoutMs = (options.mnsVisibilityTimeoutSeconds ?? 30) * 1000;
+	const reports = new MessageQueue(visibilityTimeoutMs);
+	const replies = new MessageQueue(visibilityTimeoutMs);
 	const tokens = new QueueTokens();
 	return {
-		sms: createDysmsapiSimulator(state, queue),
+		sms: createDysmsapiSimulator(state, reports),
 		dybase: createDybaseSimulator(state, tokens),
-		mns: createMnsSimulator(state, queue, tokens),
+		mns: createMnsSimulator(state, reports, replies, tokens),
 	};
 }

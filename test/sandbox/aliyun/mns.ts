@@ -1,6 +1,6 @@
 /**
- * The account's Alicom SmsReport queue over MNS's HTTP API (2015-06-06; sources in
- * nodes/providers/aliyun/receipts.ts): requests signed `MNS <AccessKeyId>:<Signature>` with the temporary
+ * The account's Alicom queues (SmsReport receipts, SmsUp replies) over MNS's HTTP API (2015-06-06; sources in
+ * nodes/providers/aliyun/queue.ts): requests signed `MNS <AccessKeyId>:<Signature>` with the temporary
  * token from QueryTokenForMnsQueue, BatchReceiveMessage / ReceiveMessage with receipt handles and a
  * visibility timeout, BatchPeekMessage / PeekMessage, DeleteMessage / BatchDeleteMessage, XML answers.
  *
@@ -13,7 +13,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 
 import { ALIYUN_ACCOUNT } from '../accounts';
 import type { ParsedRequest, SandboxState, VendorReply, VendorSimulator } from '../plugin';
-import { readCount } from '../shared';
+import { formatChinaTime, readCount } from '../shared';
 
 const MNS_VERSION = '2015-06-06';
 const XMLNS = 'http://mns.aliyuncs.com/doc/v1/';
@@ -57,7 +57,7 @@ export class QueueTokens {
 
 interface QueuedMessage {
 	id: string;
-	/** Base64 of the SmsReport JSON, as Alicom writes it. */
+	/** Base64 of the message's JSON (SmsReport, SmsUp), as Alicom writes it. */
 	body: string;
 	enqueuedAt: number;
 	visibleAt: number;
@@ -67,21 +67,28 @@ interface QueuedMessage {
 	handle?: string;
 }
 
-/** The SmsReport queue: receive hides a message for the visibility timeout; only delete removes it. */
-export class ReportQueue {
-	private messages: QueuedMessage[] = [];
+/**
+ * One Alicom queue (SmsReport or SmsUp): receive hides a message for the visibility timeout; only delete
+ * removes it. Kept so that a 100k-message backlog costs each request only the messages it returns.
+ */
+export class MessageQueue {
+	/** Never received, in the order they were queued. */
+	private fresh = new Map<string, QueuedMessage>();
+	/** Received at least once, in the order of their latest receive: so also of when they reappear. */
+	private received = new Map<string, QueuedMessage>();
 	/** Every handle ever given out, so a handle of a deleted message can be told from a made-up one. */
 	private readonly handles = new Map<string, QueuedMessage>();
 	private sequence = 0;
 
 	constructor(private readonly visibilityTimeoutMs: number) {}
 
-	enqueue(report: Record<string, unknown>): void {
+	enqueue(message: Record<string, unknown>): void {
 		this.sequence += 1;
 		const now = Date.now();
-		this.messages.push({
-			id: createHash('md5').update(`report-${this.sequence}-${now}`).digest('hex').toUpperCase(),
-			body: Buffer.from(JSON.stringify(report), 'utf8').toString('base64'),
+		const id = createHash('md5').update(`message-${this.sequence}-${now}`).digest('hex').toUpperCase();
+		this.fresh.set(id, {
+			id,
+			body: Buffer.from(JSON.stringify(message), 'utf8').toString('base64'),
 			enqueuedAt: now,
 			visibleAt: now,
 			dequeueCount: 0,
@@ -97,6 +104,9 @@ export class ReportQueue {
 			message.dequeueCount += 1;
 			message.firstDequeuedAt ??= now;
 			this.handles.set(message.handle, message);
+			this.fresh.delete(message.id);
+			this.received.delete(message.id);
+			this.received.set(message.id, message);
 			return message;
 		});
 	}
@@ -108,23 +118,34 @@ export class ReportQueue {
 	delete(handle: string): 'deleted' | 'MessageNotExist' | 'ReceiptHandleError' {
 		const message = this.handles.get(handle);
 		if (!message || message.handle !== handle) return 'ReceiptHandleError';
-		if (!this.messages.includes(message)) return 'MessageNotExist';
-		this.messages = this.messages.filter((candidate) => candidate !== message);
+		if (!this.received.delete(message.id)) return 'MessageNotExist';
 		return 'deleted';
 	}
 
 	get size(): number {
-		return this.messages.length;
+		return this.fresh.size + this.received.size;
 	}
 
 	clear(): void {
-		this.messages = [];
+		this.fresh.clear();
+		this.received.clear();
 		this.handles.clear();
 	}
 
+	/** Reappeared messages first (the oldest), then never received ones. */
 	private visible(count: number): QueuedMessage[] {
 		const now = Date.now();
-		return this.messages.filter((message) => message.visibleAt <= now).slice(0, count);
+		const found: QueuedMessage[] = [];
+		for (const message of this.received.values()) {
+			// Received in order with one timeout: the first still hidden means all after it are too.
+			if (found.length === count || message.visibleAt > now) break;
+			found.push(message);
+		}
+		for (const message of this.fresh.values()) {
+			if (found.length === count) break;
+			found.push(message);
+		}
+		return found;
 	}
 }
 
@@ -178,8 +199,8 @@ function header(request: ParsedRequest, name: string): string {
 	return Array.isArray(value) ? value.join(',') : String(value ?? '');
 }
 
-/** Checks the MNS signature and the temporary token; returns the queue name asked for. */
-function authenticate(request: ParsedRequest, tokens: QueueTokens): string {
+/** Checks the MNS signature and the temporary token; returns the queue asked for. */
+function authenticate(request: ParsedRequest, tokens: QueueTokens, queues: Map<string, MessageQueue>): MessageQueue {
 	const authorization = header(request, 'authorization');
 	if (authorization === '') throw new MnsFault(400, 'MissingAuthorizationHeader', 'Authorization header is required.');
 	const parsed = /^MNS ([^:]+):(.+)$/.exec(authorization);
@@ -225,8 +246,8 @@ function authenticate(request: ParsedRequest, tokens: QueueTokens): string {
 	if (Date.now() >= token.expiresAt)
 		throw new MnsFault(403, 'AccessDenied', 'The SecurityToken you provided has expired.');
 	const queueName = decodeURIComponent(QUEUE_PATH.exec(request.path)?.[1] ?? '');
-	if (queueName !== ALIYUN_ACCOUNT.queueName)
-		throw new MnsFault(404, 'QueueNotExist', 'The queue name you provided is not exist.');
+	const queue = queues.get(queueName);
+	if (!queue) throw new MnsFault(404, 'QueueNotExist', 'The queue name you provided is not exist.');
 	if (token.queueName !== queueName) {
 		throw new MnsFault(
 			403,
@@ -234,7 +255,7 @@ function authenticate(request: ParsedRequest, tokens: QueueTokens): string {
 			'The OwnerId that your Access Key Id associated to is forbidden for this operation.',
 		);
 	}
-	return queueName;
+	return queue;
 }
 
 function apiOf(request: ParsedRequest): string {
@@ -247,7 +268,22 @@ function apiOf(request: ParsedRequest): string {
 	return 'unknown';
 }
 
-export function createMnsSimulator(state: SandboxState, queue: ReportQueue, tokens: QueueTokens): VendorSimulator {
+/**
+ * The MNS endpoint of the account's two queues. Replies injected with `reply` go to the SmsUp queue as
+ * Alicom writes them: {phone_number, content, sign_name (with 【】), send_time (yyyyMMddHHmmss), dest_code,
+ * sequence_id (a number)}.
+ */
+export function createMnsSimulator(
+	state: SandboxState,
+	reports: MessageQueue,
+	replies: MessageQueue,
+	tokens: QueueTokens,
+): VendorSimulator {
+	const queues = new Map([
+		[ALIYUN_ACCOUNT.queueName, reports],
+		[ALIYUN_ACCOUNT.replyQueueName, replies],
+	]);
+	let replySequence = 0;
 	const requestId = (): string =>
 		createHash('md5').update(`mns-${state.nextId()}`).digest('hex').toUpperCase().slice(0, 24);
 	const errorReply = (fault: MnsFault): VendorReply =>
@@ -270,7 +306,7 @@ export function createMnsSimulator(state: SandboxState, queue: ReportQueue, toke
 		return count;
 	}
 
-	async function receive(request: ParsedRequest, batch: boolean): Promise<VendorReply> {
+	async function receive(queue: MessageQueue, request: ParsedRequest, batch: boolean): Promise<VendorReply> {
 		const count = countOf(request);
 		const wait = request.query.has('waitseconds') ? Number(request.query.get('waitseconds')) : 0;
 		if (!Number.isInteger(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) {
@@ -291,13 +327,13 @@ export function createMnsSimulator(state: SandboxState, queue: ReportQueue, toke
 		return messagesReply(messages, true, batch);
 	}
 
-	function peek(request: ParsedRequest, batch: boolean): VendorReply {
+	function peek(queue: MessageQueue, request: ParsedRequest, batch: boolean): VendorReply {
 		const messages = queue.peek(countOf(request));
 		if (messages.length === 0) throw noMessage();
 		return messagesReply(messages, false, batch);
 	}
 
-	function deleteOne(handle: string): VendorReply {
+	function deleteOne(queue: MessageQueue, handle: string): VendorReply {
 		const outcome = queue.delete(handle);
 		if (outcome === 'MessageNotExist') throw noMessage();
 		if (outcome === 'ReceiptHandleError')
@@ -305,7 +341,7 @@ export function createMnsSimulator(state: SandboxState, queue: ReportQueue, toke
 		return { status: 204, headers: XML_HEADERS, body: '' };
 	}
 
-	function deleteBatch(request: ParsedRequest): VendorReply {
+	function deleteBatch(queue: MessageQueue, request: ParsedRequest): VendorReply {
 		const body = request.body.toString('utf8');
 		if (!/<ReceiptHandles[\s>]/.test(body))
 			throw new MnsFault(400, 'MalformedXML', 'The XML you provided was not well-formed.');
@@ -332,20 +368,20 @@ export function createMnsSimulator(state: SandboxState, queue: ReportQueue, toke
 		apiOf,
 		async handle(request: ParsedRequest): Promise<VendorReply> {
 			try {
-				authenticate(request, tokens);
+				const queue = authenticate(request, tokens, queues);
 				switch (apiOf(request)) {
 					case 'BatchReceiveMessage':
-						return await receive(request, true);
+						return await receive(queue, request, true);
 					case 'ReceiveMessage':
-						return await receive(request, false);
+						return await receive(queue, request, false);
 					case 'BatchPeekMessage':
-						return peek(request, true);
+						return peek(queue, request, true);
 					case 'PeekMessage':
-						return peek(request, false);
+						return peek(queue, request, false);
 					case 'DeleteMessage':
-						return deleteOne(request.query.get('ReceiptHandle') ?? '');
+						return deleteOne(queue, request.query.get('ReceiptHandle') ?? '');
 					case 'BatchDeleteMessage':
-						return deleteBatch(request);
+						return deleteBatch(queue, request);
 					default:
 						throw new MnsFault(400, 'InvalidRequestURL', 'Http request URL format invalid.');
 				}
@@ -355,7 +391,22 @@ export function createMnsSimulator(state: SandboxState, queue: ReportQueue, toke
 			}
 		},
 		throttleReply: () => errorReply(new MnsFault(429, 'QpsLimitExceeded', 'The QPS of this queue exceeds the limit.')),
-		pendingReceipts: () => queue.size,
-		reset: () => queue.clear(),
+		pendingReceipts: () => reports.size,
+		reply(reply) {
+			replySequence += 1;
+			replies.enqueue({
+				phone_number: reply.phone,
+				content: reply.content,
+				sign_name: `【${reply.signName ?? ALIYUN_ACCOUNT.signName}】`,
+				send_time: formatChinaTime(new Date(), 'yyyyMMddHHmmss'),
+				dest_code: reply.extendCode ?? '',
+				sequence_id: replySequence,
+			});
+		},
+		pendingReplies: () => replies.size,
+		reset() {
+			reports.clear();
+			replies.clear();
+		},
 	};
 }

@@ -13,7 +13,7 @@
 import type { SandboxState, VendorSimulator } from '../plugin';
 import { countParts, formatChinaTime, pageOf, placeholderNames } from '../shared';
 import type { DeliverOptions, SandboxTemplate, SentMessage } from '../types';
-import type { ReportQueue } from './mns';
+import type { MessageQueue } from './mns';
 import { AliyunFault, RpcGateway, type RpcAction, type RpcCall } from './rpc';
 
 export const DYSMSAPI_VERSION = '2017-05-25';
@@ -77,7 +77,7 @@ function parseJson(text: string, code: string, message: string): unknown {
 	}
 }
 
-export function createDysmsapiSimulator(state: SandboxState, queue: ReportQueue): VendorSimulator {
+export function createDysmsapiSimulator(state: SandboxState, queue: MessageQueue): VendorSimulator {
 	const gateway = new RpcGateway(state, 'dysmsapi.aliyuncs.com', 'Dysmsapi');
 	let records: SendRecord[] = [];
 	const recordOf = new Map<SentMessage, SendRecord>();
