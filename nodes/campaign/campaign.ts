@@ -110,6 +110,7 @@ function readRecipients(
 			template: template && { variables: template.variables, render: prepareText(template, provider.templateSyntax) },
 			defaultCountry: options.defaultCountry,
 			dedupe: options.dedupe,
+			suppressed: options.suppressed,
 			outIdPrefix: `${randomBytes(4).toString('hex')}-`,
 		},
 	);

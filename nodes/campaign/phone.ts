@@ -72,6 +72,15 @@ export function parsePhone(raw: string, defaultCountry: CountryCode): PhoneParse
 	};
 }
 
+/**
+ * One key per number, by which recipients are deduplicated and suppressed: the E.164 form, or for a
+ * mainland number its 11 digits, which the E.164 form only prefixes with +86 (and which, unlike that
+ * joined string, need not be copied whole to be hashed).
+ */
+export function numberKey(phone: PhoneNumber): string {
+	return phone.isMainland ? phone.nationalNumber : phone.e164;
+}
+
 function mainlandPhone(nationalNumber: string): PhoneNumber {
 	return { e164: `+86${nationalNumber}`, countryCode: '86', nationalNumber, isMainland: true };
 }

@@ -1,9 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 
-import type { PhoneNumber } from '../providers/types';
 import type { ValueLookup } from './itemFields';
 import { settle, type Recipient } from './outcome';
-import { parsePhone, splitPhoneList } from './phone';
+import { numberKey, parsePhone, splitPhoneList } from './phone';
 import { billingParts, fillVariables, variableText } from './template';
 
 /** How each field of an input item is read (see itemFields.ts). A reader may throw: that item is rejected. */
@@ -22,6 +21,8 @@ export interface RecipientSettings {
 	defaultCountry: CountryCode;
 	/** Send each normalised number once per execution. */
 	dedupe: boolean;
+	/** Keys (numberKey) of the numbers never to send to (Suppressed Numbers). */
+	suppressed: ReadonlySet<string>;
 	/** Makes generated out ids unique to this execution. */
 	outIdPrefix: string;
 }
@@ -29,8 +30,8 @@ export interface RecipientSettings {
 /**
  * Turns items into recipients, one per number, in item order, each validated before any vendor call: an
  * empty or invalid number, a placeholder without a value or an item whose parameters cannot be read is
- * rejected for that recipient alone; a repeated number (across the whole execution) is skipped and points
- * at its first recipient. Lazy: a recipient is built when the campaign asks for the next one, so that
+ * rejected for that recipient alone; a suppressed number is skipped (OPTED_OUT); a repeated number (across
+ * the whole execution) is skipped and points at its first recipient. Lazy: a recipient is built when the campaign asks for the next one, so that
  * building a window of recipients overlaps the vendor calls already in flight. Keys count from 0 in the
  * order recipients are yielded, so a list of them in that order is indexed by key.
  */
@@ -75,6 +76,12 @@ export function* buildRecipients(
 	}
 }
 
+const OPTED_OUT = {
+	code: 'OPTED_OUT',
+	message: 'The number is in Suppressed Numbers (it opted out), so it is never sent to',
+	retryable: false,
+};
+
 type NewRecipient = (itemIndex: number, input: string, outId?: string) => Recipient;
 
 function addItemRecipients(
@@ -110,6 +117,10 @@ function addItemRecipients(
 			continue;
 		}
 		recipient.phone = parsed.phone;
+		if (settings.suppressed.size > 0 && settings.suppressed.has(numberKey(parsed.phone))) {
+			settle(recipient, 'skipped', { error: OPTED_OUT });
+			continue;
+		}
 		if (unreadable) {
 			settle(recipient, 'rejected', {
 				error: { code: 'INVALID_PARAMETER', message: unreadable.message, retryable: false },
@@ -122,8 +133,8 @@ function addItemRecipients(
 			continue;
 		}
 		recipient.variables = filled?.variables;
-		const numberKey = dedupeKey(parsed.phone);
-		const first = settings.dedupe ? firstByPhone.get(numberKey) : undefined;
+		const key = numberKey(parsed.phone);
+		const first = settings.dedupe ? firstByPhone.get(key) : undefined;
 		if (first) {
 			recipient.duplicateOf = first;
 			const message = `Same number as item ${first.itemIndex}, which is sent once`;
@@ -133,14 +144,6 @@ function addItemRecipients(
 			});
 			continue;
 		}
-		if (settings.dedupe) firstByPhone.set(numberKey, recipient);
+		if (settings.dedupe) firstByPhone.set(key, recipient);
 	}
-}
-
-/**
- * One key per number: the E.164 form, or for a mainland number its 11 digits, which the E.164 form only
- * prefixes with +86 (and which, unlike that joined string, need not be copied whole to be hashed).
- */
-function dedupeKey(phone: PhoneNumber): string {
-	return phone.isMainland ? phone.nationalNumber : phone.e164;
 }

@@ -6,6 +6,7 @@ import type { OutcomeError } from './outcome';
 import { callWithRetry, type RetryOptions } from './pacing';
 import { isCountryCode } from './phone';
 import { isInQuietHours, type QuietHours } from './quietHours';
+import { readSuppressedNumbers, SuppressionListError } from './suppression';
 import { cachedTemplateRead } from './templateCache';
 
 /** What marketing messages in mainland China must end with ("reply R to unsubscribe"). */
@@ -28,6 +29,8 @@ export interface CampaignOptions {
 	timeoutMs: number;
 	appendOptOut: boolean;
 	quietHours?: QuietHours;
+	/** Keys of the numbers never to send to (see suppression.ts). */
+	suppressed: ReadonlySet<string>;
 }
 
 /** The Options collection, read once, with the editor's defaults for what the user did not add. */
@@ -55,7 +58,21 @@ export function readOptions(context: IExecuteFunctions, defaults: IDataObject): 
 		timeoutMs: Math.max(1, number('timeout')),
 		appendOptOut: options.appendOptOut === true,
 		quietHours: readQuietHours(options.quietHours),
+		suppressed: readSuppressedList(context, options.suppressedNumbers, defaultCountry),
 	};
+}
+
+/** Suppressed Numbers, once per execution; a list that cannot be read stops the campaign before any send. */
+function readSuppressedList(context: IExecuteFunctions, list: unknown, defaultCountry: CountryCode): Set<string> {
+	try {
+		return readSuppressedNumbers(list, defaultCountry);
+	} catch (error) {
+		if (!(error instanceof SuppressionListError)) throw error;
+		throw new NodeOperationError(context.getNode(), `Suppressed Numbers cannot be read. ${error.message}`, {
+			description:
+				'Nothing was sent. Every entry must be a phone number (or empty): an entry that cannot be read may be a number that opted out. Fix or remove it in the list, then run again.',
+		});
+	}
 }
 
 /** Quiet hours as saved: `{ start, end, timeZone }`; both ends are needed for a window. */

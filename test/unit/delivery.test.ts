@@ -13,6 +13,7 @@ const settings: RecipientSettings = {
 	template: { variables: ['name'], render: (variables) => `【Shop】Hi ${variables.name}` },
 	defaultCountry: 'CN',
 	dedupe: true,
+	suppressed: new Set(),
 	outIdPrefix: 'run-',
 };
 const options: DeliveryOptions = {

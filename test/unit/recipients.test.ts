@@ -5,7 +5,13 @@ const template: RecipientSettings['template'] = {
 	variables: ['name', 'code'],
 	render: (variables) => `【Shop】Hi ${variables.name}, code ${variables.code}`,
 };
-const settings: RecipientSettings = { template, defaultCountry: 'CN', dedupe: true, outIdPrefix: 'run-' };
+const settings: RecipientSettings = {
+	template,
+	defaultCountry: 'CN',
+	dedupe: true,
+	suppressed: new Set(),
+	outIdPrefix: 'run-',
+};
 
 /** Fields read straight from each row, as autoMap and `$json` references read them. */
 function rowFields(rows: Array<Record<string, unknown>>): ItemFields {

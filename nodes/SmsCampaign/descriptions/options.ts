@@ -91,6 +91,15 @@ const options: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Suppressed Numbers',
+		name: 'suppressedNumbers',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. {{ $('Opt-Outs').all().map(item => item.json.phone) }}",
+		description:
+			'Numbers never to send to, such as the ones that replied R: a list (usually an expression reading a Data Table, a sheet or a database) or numbers separated by commas or new lines. Written in any form a recipient may be; a match is skipped with code OPTED_OUT.',
+	},
+	{
 		displayName: 'Timeout',
 		name: 'timeout',
 		type: 'number',
