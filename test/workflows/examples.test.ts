@@ -27,11 +27,12 @@ import {
 
 import { SmsCampaign } from '../../nodes/SmsCampaign/SmsCampaign.node';
 import { SmsDeliveryReceiptTrigger } from '../../nodes/SmsDeliveryReceiptTrigger/SmsDeliveryReceiptTrigger.node';
+import { SmsReplyTrigger } from '../../nodes/SmsReplyTrigger/SmsReplyTrigger.node';
 import { readSegment } from '../demo/segment';
 import { deliverSegment, sendSegment, UNREACHABLE } from '../demo/campaign';
 import { defineDemoTemplates } from '../demo/templates';
 import { runWorkflowJson, SMS_CAMPAIGN_TYPE, type RunWorkflowJsonOptions, type WorkflowJson } from '../helpers/n8n';
-import { createPollTrigger, RECEIPT_TRIGGER_TYPE } from '../helpers/poll';
+import { createPollTrigger, RECEIPT_TRIGGER_TYPE, REPLY_TRIGGER_TYPE } from '../helpers/poll';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 const EXAMPLES_DIRECTORY = join(__dirname, '..', '..', 'examples');
@@ -46,6 +47,7 @@ const { commonPollingParameters } = require('n8n-core/dist/nodes-loader/constant
 const OUR_NODE_TYPES: Record<string, INodeType> = {
 	[SMS_CAMPAIGN_TYPE]: new SmsCampaign(),
 	[RECEIPT_TRIGGER_TYPE]: new SmsDeliveryReceiptTrigger(),
+	[REPLY_TRIGGER_TYPE]: new SmsReplyTrigger(),
 };
 
 /** Stand-in for n8n-nodes-base's IF V2 (see the file comment): n8n evaluates the filter, this splits. */
@@ -83,7 +85,14 @@ const ifNodeType: INodeType = {
 };
 
 /** n8n-nodes-base types the tests pin, by type name, with their number of main inputs. */
-const PINNED_BASE_TYPES = { manualTrigger: 0, webhook: 0, readWriteFile: 1, extractFromFile: 1, googleSheets: 1 };
+const PINNED_BASE_TYPES = {
+	manualTrigger: 0,
+	webhook: 0,
+	readWriteFile: 1,
+	extractFromFile: 1,
+	googleSheets: 1,
+	dataTable: 1,
+};
 
 function pinnedOnlyNodeType(name: string, inputCount: number): INodeType {
 	return {
@@ -213,6 +222,8 @@ describe('segment CSV → send batch → error output to a sheet', () => {
 	const segment = readSegment();
 	const pinData: IPinData = {
 		'When clicking ‘Execute workflow’': pinned([{}]),
+		// An empty table: Always Output Data hands on one empty item.
+		'Read Opt-Outs': pinned([{}]),
 		'Read Segment File': pinned([{ fileName: 'segment.csv', mimeType: 'text/csv' }]),
 		'Extract Segment Rows': pinned(segment),
 		'Log Failed Recipients': PINNED_SINK,
@@ -239,6 +250,71 @@ describe('segment CSV → send batch → error output to a sheet', () => {
 		expect(statuses.filter((status) => status === 'accepted')).toHaveLength(18);
 		expect(statuses.filter((status) => status !== 'accepted')).toEqual(['skipped']);
 		expect(sandbox.sent('aliyun')).toHaveLength(18);
+	});
+});
+
+describe('segment CSV with the opt-outs table read into Suppressed Numbers', () => {
+	it('skips the numbers in the table, however they are written there, and sends the rest', async () => {
+		const segment = readSegment();
+		const optedOut = [String(segment[0].phone), String(segment[2].phone)];
+		const { output } = await runExample('segment-csv-send-batch.json', {
+			pinData: {
+				'When clicking ‘Execute workflow’': pinned([{}]),
+				'Read Opt-Outs': pinned([
+					{ id: 1, phone: `+86 ${optedOut[0]}`, keyword: 'R' },
+					{ id: 2, phone: `0086${optedOut[1]}`, keyword: '退订' },
+				]),
+				'Read Segment File': pinned([{ fileName: 'segment.csv', mimeType: 'text/csv' }]),
+				'Extract Segment Rows': pinned(segment),
+				'Log Failed Recipients': PINNED_SINK,
+			},
+		});
+
+		const results = output('Send Points Notices', 0).map((item) => item.json);
+		const optedOutResults = results.filter(
+			(result) => (result.error as { code?: string } | null)?.code === 'OPTED_OUT',
+		);
+		// The second number is in the segment twice: both rows are opted out.
+		expect(optedOutResults.map((result) => result.phone)).toEqual([
+			`+86${optedOut[0]}`,
+			`+86${optedOut[1]}`,
+			`+86${optedOut[1]}`,
+		]);
+		expect(sandbox.sent('aliyun').map((message) => message.phone)).not.toContain(optedOut[0]);
+		expect(sandbox.sent('aliyun')).toHaveLength(16);
+	});
+});
+
+describe('reply trigger → IF opt-out → Data Table', () => {
+	const workflow = loadExample('reply-opt-outs-to-data-table.json');
+	const triggerNode = workflow.nodes.find((node) => node.type === REPLY_TRIGGER_TYPE)!;
+
+	it('hands exactly the opt-outs to the Data Table node', async () => {
+		sandbox.reply('aliyun', { phone: '13800138000', content: 'R' });
+		sandbox.reply('aliyun', { phone: '13800138001', content: '谢谢，收到了' });
+		sandbox.reply('aliyun', { phone: '13800138002', content: '退订' });
+		const trigger = createPollTrigger({
+			trigger: 'replies',
+			parameters: triggerNode.parameters,
+			credentials: sandbox.credentials,
+		});
+		const [replies = []] = (await trigger.poll()) ?? [];
+
+		const { output, run, error } = await runExample('reply-opt-outs-to-data-table.json', {
+			mode: 'trigger',
+			startNode: triggerNode.name,
+			startItems: replies,
+			pinData: { 'Record Opt-Out': PINNED_SINK },
+		});
+
+		expect(error).toBeUndefined();
+		expect(output('Opt-Out?', 0).map((item) => [item.json.phone, item.json.optOutKeyword])).toEqual([
+			['+8613800138000', 'R'],
+			['+8613800138002', '退订'],
+		]);
+		expect(run.data.resultData.runData['Record Opt-Out'][0].source).toEqual([
+			{ previousNode: 'Opt-Out?', previousNodeOutput: 0, previousNodeRun: 0 },
+		]);
 	});
 });
 
