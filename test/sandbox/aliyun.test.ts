@@ -351,7 +351,7 @@ describe('QuerySendDetails and templates', () => {
 });
 
 describe('receipt queue (Dybaseapi token + MNS)', () => {
-	async function token() {
+	async function token(messageType = 'SmsReport', queueName = ALIYUN_ACCOUNT.queueName) {
 		const client = new OpenApi(config(servers.dybase.url));
 		const params = new $OpenApiUtil.Params({
 			action: 'QueryTokenForMnsQueue',
@@ -364,7 +364,7 @@ describe('receipt queue (Dybaseapi token + MNS)', () => {
 			reqBodyType: 'formData',
 			bodyType: 'json',
 		});
-		const query = { MessageType: 'SmsReport', QueueName: ALIYUN_ACCOUNT.queueName };
+		const query = { MessageType: messageType, QueueName: queueName };
 		const response = await client.callApi(params, new $OpenApiUtil.OpenApiRequest({ query }), RUNTIME);
 		return response.body.MessageTokenDTO as {
 			AccessKeyId: string;
@@ -447,6 +447,35 @@ describe('receipt queue (Dybaseapi token + MNS)', () => {
 		const [again] = handlesOf((await mns(auth, 'GET', '?numOfMessages=16')).text);
 		expect(again).not.toBe(first);
 		expect(await mns(auth, 'DELETE', `?ReceiptHandle=${encodeURIComponent(first)}`)).toMatchObject({ status: 400 });
+	});
+
+	it('serves replies from the SmsUp queue, with its own token, in the fields Alicom documents', async () => {
+		const auth = await token('SmsUp', ALIYUN_ACCOUNT.replyQueueName);
+		simulators.mns.reply!({ phone: '13700000004', content: '退订', extendCode: '12' });
+		expect(simulators.mns.pendingReplies!()).toBe(1);
+		expect(simulators.mns.pendingReceipts!()).toBe(0);
+
+		const received = await mns(auth, 'GET', '?numOfMessages=16', '', ALIYUN_ACCOUNT.replyQueueName);
+		const body = /<MessageBody>([^<]+)</.exec(received.text)?.[1] ?? '';
+		expect(JSON.parse(Buffer.from(body, 'base64').toString('utf8'))).toEqual({
+			phone_number: '13700000004',
+			content: '退订',
+			sign_name: `【${ALIYUN_ACCOUNT.signName}】`,
+			send_time: expect.stringMatching(/^\d{14}$/),
+			dest_code: '12',
+			sequence_id: expect.any(Number),
+		});
+		const [handle] = handlesOf(received.text);
+		expect(
+			(await mns(auth, 'DELETE', `?ReceiptHandle=${encodeURIComponent(handle)}`, '', ALIYUN_ACCOUNT.replyQueueName))
+				.status,
+		).toBe(204);
+		expect(simulators.mns.pendingReplies!()).toBe(0);
+		// A receipt queue token does not open the reply queue.
+		const receiptToken = await token();
+		expect(await mns(receiptToken, 'GET', '?numOfMessages=1', '', ALIYUN_ACCOUNT.replyQueueName)).toMatchObject({
+			status: 403,
+		});
 	});
 
 	it('refuses a wrong signature, another queue and an expired token', async () => {

@@ -268,3 +268,33 @@ describe('chuanglan pull/report', () => {
 		expect(badPassword.data.error).toEqual(expect.any(String));
 	});
 });
+
+describe('chuanglan pull/mo', () => {
+	test('returns replies in the documented fields and deletes what it returns', async () => {
+		sandbox.reply('chuanglan', { phone: '13700000001', content: '退订', extendCode: '7' });
+		sandbox.reply('chuanglan', { phone: '13700000002', content: 'ok' });
+
+		const first = await post('/msg/pull/mo', { count: 1 });
+		const rest = await post('/msg/pull/mo', {});
+
+		expect(first.data).toEqual({
+			ret: 0,
+			result: [
+				{
+					moTime: expect.stringMatching(/^\d{13}$/),
+					spCode: expect.any(String),
+					mobile: '13700000001',
+					destCode: expect.stringMatching(/7$/),
+					messageContent: '退订',
+				},
+			],
+		});
+		expect(rest.data.result.map((reply: { messageContent: string }) => reply.messageContent)).toEqual(['ok']);
+		expect(sandbox.pendingReplies('chuanglan')).toBe(0);
+	});
+
+	test('answers a wrong password or a count above 100 with ret 1', async () => {
+		expect((await post('/msg/pull/mo', { count: 101 })).data).toMatchObject({ ret: 1 });
+		expect((await post('/msg/pull/mo', { password: 'not-it-at-all' })).data).toMatchObject({ ret: 1 });
+	});
+});

@@ -374,3 +374,53 @@ describe('yunpian receipts and records', () => {
 		expect(data).toEqual([]);
 	});
 });
+
+describe('yunpian replies', () => {
+	const window = () => {
+		const china = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+		return { start_time: china(new Date(Date.now() - 60_000)), end_time: china(new Date(Date.now() + 1000)) };
+	};
+
+	test('pull_reply returns a bare array of replies in the documented fields and deletes what it returns', async () => {
+		sandbox.reply('yunpian', { phone: '13700000001', content: 'R', extendCode: '01' });
+		sandbox.reply('yunpian', { phone: '13700000002', content: '好的' });
+
+		const first = await post('/v2/sms/pull_reply.json', { page_size: '1' });
+		const rest = await post('/v2/sms/pull_reply.json', { page_size: '100' });
+
+		expect(first.data).toEqual([
+			{
+				id: expect.any(String),
+				mobile: '13700000001',
+				text: 'R',
+				reply_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+				extend: '01',
+				base_extend: expect.any(String),
+				_sign: YUNPIAN_ACCOUNT.signName,
+			},
+		]);
+		expect(rest.data.map((reply: { text: string }) => reply.text)).toEqual(['好的']);
+		expect(sandbox.pendingReplies('yunpian')).toBe(0);
+		expect((await post('/v2/sms/pull_reply.json', { page_size: '101' })).status).toBe(400);
+	});
+
+	test('get_reply finds replies in a time window, by number too, pulled or not, and consumes nothing', async () => {
+		sandbox.reply('yunpian', { phone: '13700000001', content: 'R' });
+		sandbox.reply('yunpian', { phone: '13700000002', content: 'TD' });
+		await post('/v2/sms/pull_reply.json', { page_size: '1' });
+
+		const all = await post('/v2/sms/get_reply.json', { ...window(), page_num: '1', page_size: '100' });
+		const one = await post('/v2/sms/get_reply.json', {
+			...window(),
+			page_num: '1',
+			page_size: '100',
+			mobile: '13700000002',
+		});
+		const missingWindow = await post('/v2/sms/get_reply.json', { page_num: '1', page_size: '20' });
+
+		expect(all.data.map((reply: { text: string }) => reply.text)).toEqual(['R', 'TD']);
+		expect(one.data.map((reply: { text: string }) => reply.text)).toEqual(['TD']);
+		expect(missingWindow.status).toBe(400);
+		expect(sandbox.pendingReplies('yunpian')).toBe(1);
+	});
+});
