@@ -24,6 +24,7 @@ import {
 	type Logger,
 } from 'n8n-workflow';
 
+import type { RequestRecord, Sandbox } from '../sandbox';
 import { SmsDeliveryReceiptTrigger } from '../../nodes/SmsDeliveryReceiptTrigger/SmsDeliveryReceiptTrigger.node';
 import { SmsReplyTrigger } from '../../nodes/SmsReplyTrigger/SmsReplyTrigger.node';
 
@@ -149,4 +150,28 @@ function credentialsHelper(credentials: object): ICredentialsHelper {
 			return { ...found } as ICredentialDataDecryptedObject;
 		},
 	} as unknown as ICredentialsHelper;
+}
+
+/** The json of the items a poll emitted (none for null). */
+export function emitted(result: INodeExecutionData[][] | null): IDataObject[] {
+	return result === null ? [] : result[0].map((item) => item.json);
+}
+
+/**
+ * One poll during which a pull after the first fails (the vendor is slowed down so that the fault lands
+ * there), then one more poll at full speed: what each emitted.
+ */
+export async function pollFailingHalfway(
+	sandbox: Sandbox,
+	poller: PollTrigger,
+	pull: { vendor: RequestRecord['vendor']; api: string },
+): Promise<{ partial: IDataObject[]; rest: IDataObject[] }> {
+	const pulls = () => sandbox.requests(pull.vendor, pull.api).length;
+	sandbox.setLatency(200);
+	const polling = poller.poll();
+	while (pulls() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+	sandbox.injectFault(pull.vendor, { kind: 'http5xx', api: pull.api });
+	const partial = emitted(await polling);
+	sandbox.setLatency(0);
+	return { partial, rest: emitted(await poller.poll()) };
 }

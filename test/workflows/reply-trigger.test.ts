@@ -3,10 +3,10 @@
  * reply to the vendor (Sandbox.reply); the trigger's polls must hand every reply over exactly once, tell
  * opt-outs apart, and never consume anything for a test event.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { ProviderName } from '../../nodes/providers';
-import { createPollTrigger, type PollTrigger } from '../helpers/poll';
+import { createPollTrigger, emitted, pollFailingHalfway, type PollTrigger } from '../helpers/poll';
 import { mainlandNumber, VENDORS } from '../helpers/sms-campaign';
 import { startSandbox, type RequestRecord, type Sandbox } from '../sandbox';
 
@@ -47,10 +47,6 @@ function trigger(vendor: ProviderName, options: INodeParameters = {}, pollBudget
 		parameters: { provider: vendor, queueName: sandbox.aliyunReplyQueueName, options },
 		credentials: sandbox.credentials,
 	});
-}
-
-function emitted(result: INodeExecutionData[][] | null): IDataObject[] {
-	return result === null ? [] : result[0].map((item) => item.json);
 }
 
 /** `count` numbers each reply once, with a text naming the number: `reply <n>`. */
@@ -146,16 +142,8 @@ describe.each(VENDORS.map((vendor) => vendor.provider))('%s', (vendor) => {
 	test('emits the replies already pulled when a later pull of the same poll fails, and the rest next time', async () => {
 		replyFrom(vendor, 400);
 		const poller = trigger(vendor);
-		const pulls = () => sandbox.requests(pullApi.vendor, pullApi.api).length;
 
-		// Slow the vendor down so that the fault lands on a later pull of the poll, not its first.
-		sandbox.setLatency(200);
-		const polling = poller.poll();
-		while (pulls() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-		sandbox.injectFault(pullApi.vendor, { kind: 'http5xx', api: pullApi.api });
-		const partial = emitted(await polling);
-		sandbox.setLatency(0);
-		const rest = emitted(await poller.poll());
+		const { partial, rest } = await pollFailingHalfway(sandbox, poller, pullApi);
 
 		expect(partial.length).toBeGreaterThan(0);
 		expect(partial.length).toBeLessThan(400);

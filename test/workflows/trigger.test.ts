@@ -3,18 +3,12 @@
  * sandbox. Messages are sent with the SMS Campaign node (Send Batch), delivered by the sandbox, and the
  * trigger's polls must hand every receipt over exactly once.
  */
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type INodeExecutionData,
-	type INodeParameters,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { receiptKey } from '../../nodes/SmsDeliveryReceiptTrigger/pollReceipts';
 import { SeenKeys } from '../../nodes/triggers/seenKeys';
 import type { ProviderName, Receipt } from '../../nodes/providers';
-import { createPollTrigger, type PollTrigger } from '../helpers/poll';
+import { createPollTrigger, emitted, pollFailingHalfway, type PollTrigger } from '../helpers/poll';
 import { jsonOf, mainlandNumber, runSmsCampaign, VENDORS, type VendorCase } from '../helpers/sms-campaign';
 import { startSandbox, type RequestRecord, type Sandbox } from '../sandbox';
 
@@ -71,10 +65,6 @@ function trigger(vendor: ProviderName, options: INodeParameters = {}): PollTrigg
 		parameters: { provider: vendor, queueName: sandbox.aliyunQueueName, options },
 		credentials: sandbox.credentials,
 	});
-}
-
-function emitted(result: INodeExecutionData[][] | null): IDataObject[] {
-	return result === null ? [] : result[0].map((item) => item.json);
 }
 
 function keysOf(receipts: IDataObject[]): string[] {
@@ -179,16 +169,8 @@ describe.each(VENDORS)('$provider', (vendorCase) => {
 		await send(vendorCase, 250);
 		sandbox.deliver();
 		const poller = trigger(vendor, { maxReceiptsPerPoll: 1000 });
-		const pulls = () => sandbox.requests(pullApi.vendor, pullApi.api).length;
 
-		// Slow the vendor down so that the fault lands on the poll's second pull, not its first.
-		sandbox.setLatency(200);
-		const polling = poller.poll();
-		while (pulls() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-		sandbox.injectFault(pullApi.vendor, { kind: 'http5xx', api: pullApi.api });
-		const partial = emitted(await polling);
-		sandbox.setLatency(0);
-		const rest = emitted(await poller.poll());
+		const { partial, rest } = await pollFailingHalfway(sandbox, poller, pullApi);
 
 		expect(partial.length).toBeGreaterThan(0);
 		expect(partial.length).toBeLessThan(250);

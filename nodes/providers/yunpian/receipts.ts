@@ -2,17 +2,16 @@
  * Delivery receipts from the destructive pull_status; a manual test event reads the send history
  * (get_record) instead, which consumes nothing.
  */
-import { chinaTimeToIso, formatChinaTime } from '../shared/chinaTime';
+import { chinaTimeToIso } from '../shared/chinaTime';
 import { textOf, type JsonObject } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
 import { acknowledgeNothing, destructivePull } from '../shared/paging';
 import type { PullOptions, Receipt, ReceiptPull, RequestSettings } from '../types';
 import type { YunpianClient } from './client';
-import { failureMessage, reportStatus, rowsOf, sendRecords } from './status';
+import { failureMessage, lastDayWindow, reportStatus, rowsOf, sendRecords } from './status';
 
 /** pull_status returns at most 100 receipts per call. */
 const PULL_LIMIT = 100;
-const PREVIEW_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export async function pullYunpianReceipts(
 	client: YunpianClient,
@@ -20,13 +19,8 @@ export async function pullYunpianReceipts(
 	settings: RequestSettings,
 ): Promise<ReceiptPull> {
 	if (options.peek) {
-		const now = new Date();
-		const window = {
-			start_time: formatChinaTime(new Date(now.getTime() - PREVIEW_WINDOW_MS)),
-			end_time: formatChinaTime(now),
-		};
 		const finished = (row: JsonObject) => reportStatus(row.report_status) !== 'pending';
-		const rows = await sendRecords(client, window, options.max, settings, finished);
+		const rows = await sendRecords(client, lastDayWindow(), options.max, settings, finished);
 		return {
 			events: rows.map(receipt),
 			source: 'get_record (non-destructive preview)',

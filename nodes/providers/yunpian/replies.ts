@@ -3,17 +3,16 @@
  * with get_reply instead, which consumes nothing. Both answer rows of `{id, mobile, text, reply_time, extend,
  * base_extend, _sign}` [docs/protocols/yunpian.md "Replies"].
  */
-import { chinaTimeToIso, formatChinaTime } from '../shared/chinaTime';
+import { chinaTimeToIso } from '../shared/chinaTime';
 import { textOf, type JsonObject } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
 import { acknowledgeNothing, destructivePull, readNumberedPages } from '../shared/paging';
 import type { PullOptions, Reply, ReplyPull, RequestSettings } from '../types';
 import type { YunpianClient } from './client';
-import { rowsOf } from './status';
+import { lastDayWindow, rowsOf } from './status';
 
 /** pull_reply and get_reply return at most 100 replies per call. */
 const PAGE_LIMIT = 100;
-const PREVIEW_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export async function pullYunpianReplies(
 	client: YunpianClient,
@@ -21,11 +20,7 @@ export async function pullYunpianReplies(
 	settings: RequestSettings,
 ): Promise<ReplyPull> {
 	if (options.peek) {
-		const now = new Date();
-		const window = {
-			start_time: formatChinaTime(new Date(now.getTime() - PREVIEW_WINDOW_MS)),
-			end_time: formatChinaTime(now),
-		};
+		const window = lastDayWindow();
 		const rows = await readNumberedPages(
 			async (pageNumber) => {
 				const fields = { ...window, page_num: String(pageNumber), page_size: String(PAGE_LIMIT) };

@@ -2,7 +2,7 @@
  * Per-message status from get_record (every page of one phone and day), in the vendor-neutral shape.
  * Numbers come back without `+86`, sids as strings.
  */
-import { chinaTimeToIso } from '../shared/chinaTime';
+import { chinaTimeToIso, formatChinaTime } from '../shared/chinaTime';
 import { asObject, textOf, type JsonObject } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
 import { readNumberedPages } from '../shared/paging';
@@ -55,6 +55,16 @@ export async function sendRecords(
 		},
 		{ pageSize: PAGE_SIZE, maxPages: MAX_RECORD_PAGES, max },
 	);
+}
+
+const PREVIEW_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** The last day as a search window (`start_time`, `end_time`), where a test event looks without consuming. */
+export function lastDayWindow(now = new Date()): Record<'start_time' | 'end_time', string> {
+	return {
+		start_time: formatChinaTime(new Date(now.getTime() - PREVIEW_WINDOW_MS)),
+		end_time: formatChinaTime(now),
+	};
 }
 
 export function rowsOf(body: unknown): JsonObject[] {
