@@ -38,6 +38,7 @@ import {
 	secondRoundSenderWorkflow,
 	sendSecondRound,
 } from './checks/receiptTriggers';
+import { checkReplies, injectReplies, REPLY_SINK_WORKFLOW_ID, replySinkWorkflow } from './checks/replyTriggers';
 import { checkRetryAfterLostAnswer, retryLostAnswerWorkflows } from './checks/retryLostAnswer';
 import { checkSendBatch, sendBatchWorkflows } from './checks/sendBatch';
 import { checkStop, stopWorkflow } from './checks/stop';
@@ -59,6 +60,7 @@ const PUBLISHED = [
 	EXAMPLE_IDS.webhook,
 	EXAMPLE_IDS.receipts,
 	RECEIPT_SINK_WORKFLOW_ID,
+	REPLY_SINK_WORKFLOW_ID,
 	SECOND_ROUND_SENDER_ID,
 	'e2eStopAliyun',
 	'e2eLoadYunpian',
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
 		// Everything sent so far gets its receipt before the server starts, so its first polls find them all.
 		const failedAliyun = sandbox.sent('aliyun').filter((message) => isUnreachable(message.phone));
 		const firstRound = deliverRound(sandbox, [], () => deliverReceipts(sandbox));
+		injectReplies(sandbox);
 		const server = await n8n.start(join(workFolder, 'n8n-server.log'));
 		cleanups.push(() => server.stop());
 		await checkInRunningServer(context, server, sink, firstRound, failedAliyun);
@@ -124,6 +127,7 @@ async function importEverything({ sandbox, n8n }: E2eContext, sink: Sink, filesF
 		...nodeSettingsWorkflows(),
 		...retryLostAnswerWorkflows(),
 		receiptSinkWorkflow(sink.url),
+		replySinkWorkflow(sink.url, sandbox),
 		secondRoundSenderWorkflow(),
 		stopWorkflow(),
 		loadWorkflow(),
@@ -151,6 +155,7 @@ async function checkInRunningServer(
 	const rest = await N8nRest.setUpOwner(server.baseUrl);
 	await checkCredentialTests(context, rest);
 	await checkFirstPoll(context, sink, firstRound);
+	await checkReplies(context, sink);
 	// The receipt example's resends are Yunpian messages too: they must be out before the second round.
 	await waitUntil(() => resendsSoFar(sandbox) >= failedAliyun.length, 100_000);
 

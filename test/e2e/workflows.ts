@@ -9,6 +9,7 @@ import type { SandboxCredentials } from '../sandbox';
 
 export const SMS_CAMPAIGN_TYPE = 'n8n-nodes-sms-campaign.smsCampaign';
 export const RECEIPT_TRIGGER_TYPE = 'n8n-nodes-sms-campaign.smsDeliveryReceiptTrigger';
+export const REPLY_TRIGGER_TYPE = 'n8n-nodes-sms-campaign.smsReplyTrigger';
 
 export type Vendor = 'aliyun' | 'yunpian' | 'chuanglan';
 export const VENDORS: Vendor[] = ['aliyun', 'yunpian', 'chuanglan'];

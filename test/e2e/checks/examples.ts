@@ -4,7 +4,9 @@
  * - segment-csv-send-batch.json by `n8n execute`: it reads the real segment CSV (test/fixtures) from the one
  *   folder n8n may read, at the path the example names changed to that folder. Its Google Sheets node needs a
  *   Google account, so it is imported disabled: n8n then passes its input through, which is what it would
- *   have appended.
+ *   have appended. Its Data Table node (the opt-outs read into Suppressed Numbers) names a table the user
+ *   creates, so it is imported disabled too: it passes the trigger's one empty item on, as an empty table
+ *   does with Always Output Data, and nobody is suppressed.
  * - webhook-send.json, published in the running server, called at its production webhook URL.
  * - receipt-resend-other-vendor.json, published in the running server: its trigger polls Aliyun's receipt
  *   queue, and the receipts of undeliverable numbers are sent again through Yunpian with their outId.
@@ -44,7 +46,8 @@ export function exampleWorkflows(filesFolder: string): WorkflowJson[] {
 	segment.nodes = segment.nodes.map((node) => {
 		if (node.type === 'n8n-nodes-base.readWriteFile')
 			return { ...node, parameters: { ...node.parameters, fileSelector: segmentFile } };
-		if (node.type === 'n8n-nodes-base.googleSheets') return { ...node, disabled: true };
+		if (node.type === 'n8n-nodes-base.googleSheets' || node.type === 'n8n-nodes-base.dataTable')
+			return { ...node, disabled: true };
 		return node;
 	});
 	return [
