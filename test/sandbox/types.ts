@@ -36,6 +36,8 @@ export interface SandboxCredentials {
 export interface SandboxTemplate {
 	/** Aliyun TemplateCode or Yunpian tpl_id (numeric string). Chuanglan templates are matched by text. */
 	id: string;
+	/** Aliyun's TemplateName, as the console shows it; default the id. */
+	name?: string;
 	/** Text without signature, placeholders in the vendor's syntax. */
 	content: string;
 	/** Default 'approved'. */
