@@ -1,6 +1,6 @@
 /**
  * Aliyun SMS (Dysmsapi 2017-05-25) through the official SDK: template sends by SendSms / SendBatchSms,
- * template review by GetSmsTemplate, per-phone status by QuerySendDetails, and delivery receipts from the
+ * template review by GetSmsTemplate, the pickers' lists by QuerySmsTemplateList and QuerySmsSignList, per-phone status by QuerySendDetails, and delivery receipts from the
  * account's Alicom MNS queue (`queueName`, a receipt trigger parameter).
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
@@ -8,6 +8,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import type { VendorParameters } from '../descriptor';
 import type { SmsProvider } from '../types';
 import { AliyunClients, readCredentials, testAliyunCredentials } from './client';
+import { listAliyunSignatures, listAliyunTemplates } from './lists';
 import { planAliyunCalls, sendAliyunCall, SEND_SMS_MAX_NUMBERS } from './plan';
 import { pullAliyunReceipts } from './receipts';
 import { queryAliyunStatus } from './status';
@@ -31,5 +32,7 @@ export function aliyunProvider(
 		queryStatus: async (query, settings) => await queryAliyunStatus(clients, query, settings),
 		pullReceipts: async (options, settings) =>
 			await pullAliyunReceipts(clients, parameters.queueName?.trim(), options, settings),
+		listTemplates: async (page, settings) => await listAliyunTemplates(clients, page, settings),
+		listSignatures: async (page, settings) => await listAliyunSignatures(clients, page, settings),
 	};
 }

@@ -1,6 +1,6 @@
 /**
  * Yunpian v2 (云片). Sends full texts (【signature】 + filled `#name#` template), one sid per recipient;
- * templates are read with tpl/get, statuses with get_record, receipts with the destructive pull_status.
+ * templates are read (and listed for the picker) with tpl/get, statuses with get_record, receipts with the destructive pull_status.
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
@@ -10,7 +10,7 @@ import { YunpianClient } from './client';
 import { planYunpianCalls, sendYunpianCall, YUNPIAN_MAX_MOBILES } from './plan';
 import { pullYunpianReceipts } from './receipts';
 import { queryYunpianStatus } from './status';
-import { getYunpianTemplate, YUNPIAN_SYNTAX } from './template';
+import { getYunpianTemplate, listYunpianTemplates, YUNPIAN_SYNTAX } from './template';
 
 export function yunpianProvider(credentials: ICredentialDataDecryptedObject): SmsProvider {
 	const client = new YunpianClient(credentials.baseUrl, textOf(credentials.apiKey));
@@ -26,5 +26,6 @@ export function yunpianProvider(credentials: ICredentialDataDecryptedObject): Sm
 			await getYunpianTemplate(client, templateId, templateContent, settings),
 		queryStatus: async (query, settings) => await queryYunpianStatus(client, query, settings),
 		pullReceipts: async (options, settings) => await pullYunpianReceipts(client, options, settings),
+		listTemplates: async (_page, settings) => await listYunpianTemplates(client, settings),
 	};
 }
