@@ -62,10 +62,10 @@ beforeEach(() => {
 async function search(
 	provider: ProviderName,
 	method: 'searchTemplates' | 'searchSignatures',
-	options: { filter?: string; paginationToken?: string; credentials?: TestCredentials } = {},
+	options: { filter?: string; paginationToken?: string; credentials?: TestCredentials; timeout?: number } = {},
 ) {
 	return await searchList({
-		parameters: { provider, operation: 'sendBatch' },
+		parameters: { provider, operation: 'sendBatch', options: options.timeout ? { timeout: options.timeout } : {} },
 		credentials: options.credentials ?? { ...sandbox.credentials },
 		method,
 		filter: options.filter,
@@ -137,6 +137,15 @@ describe('Aliyun template picker', () => {
 		expect(check.ok).toBe(false);
 		await expect(listing).rejects.toThrow(`Could not list the templates: ${check.message}`);
 		await expect(listing).rejects.not.toThrow('wrong-secret-123');
+	});
+	test('a list the vendor never answers fails after the Timeout option, naming the timeout', async () => {
+		sandbox.injectFault('aliyun', { kind: 'hang', api: 'QuerySmsTemplateList' });
+		const started = Date.now();
+
+		const listing = search('aliyun', 'searchTemplates', { timeout: 300 });
+
+		await expect(listing).rejects.toThrow(/^Could not list the templates: .+\[TIMEOUT\]$/);
+		expect(Date.now() - started).toBeLessThan(5000);
 	});
 });
 

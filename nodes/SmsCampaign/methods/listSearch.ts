@@ -5,6 +5,7 @@
  */
 import {
 	NodeOperationError,
+	type IDataObject,
 	type ILoadOptionsFunctions,
 	type INodeListSearchItems,
 	type INodeListSearchResult,
@@ -64,8 +65,8 @@ async function searchList(
 			description: 'Give the ID instead.',
 		});
 	}
-	// The read operations' default timeout: a list is a read.
-	const settings = requestSettings({});
+	// A list is a read: it takes the operation's Timeout option, else the read operations' default.
+	const settings = requestSettings((context.getCurrentNodeParameter('options') ?? {}) as IDataObject);
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = [];
 	let page = paginationToken || undefined;
