@@ -43,6 +43,7 @@ async function vendorProvider(
 	vendorName: unknown,
 	parameters: VendorParameters = {},
 ): Promise<{ provider: SmsProvider; credentials: ICredentialDataDecryptedObject }> {
+	// Absent only where the editor left the `provider` option at its default, the registry's first vendor.
 	const vendor = vendorNamed(String(vendorName ?? VENDORS[0].name));
 	const credentials = await context.getCredentials(vendor.credentialType);
 	return { provider: vendor.create(credentials, parameters), credentials };

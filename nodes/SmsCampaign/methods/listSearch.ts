@@ -70,13 +70,15 @@ async function searchList(
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = [];
 	let page = paginationToken || undefined;
+	let pages = 0;
 	try {
-		for (let pages = 0; pages === 0 || (page && wanted && results.length < ENOUGH_MATCHES); pages++) {
-			if (pages === MAX_PAGES_PER_SEARCH) break;
+		// Without a search, one vendor page per call; with one, further pages until enough entries match.
+		do {
 			const listed = await listPage(page, settings);
 			results.push(...listed.entries.filter((entry) => matches(entry, wanted)).map(searchItem));
 			page = listed.nextPage;
-		}
+			pages++;
+		} while (page && wanted && results.length < ENOUGH_MATCHES && pages < MAX_PAGES_PER_SEARCH);
 	} catch (error) {
 		throw vendorNodeError(context.getNode(), error, {
 			action: `Could not list the ${WHAT[list]}`,
