@@ -12,4 +12,5 @@ export const POINTS_EXPIRY_TEMPLATE: Record<ProviderName, INodeParameters> = {
 	aliyun: { templateId: 'SMS_100001' },
 	yunpian: { templateId: '100001' },
 	chuanglan: { templateContent: '{$name}您好，您的会员积分{$points}即将到期。' },
+	tencent: { templateId: '100001' },
 };
