@@ -566,7 +566,10 @@ describe('tencent templates and signatures', () => {
 });
 
 describe('tencent package statistics', () => {
-	const WINDOW = { BeginTime: '2019010100', EndTime: '2099123123' };
+	/** `yyyymmddhh` in China time, as the window is written. */
+	const chinaHour = (date: Date) =>
+		new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 13).replace(/[-T]/g, '');
+	const WINDOW = { BeginTime: '2019010100', EndTime: chinaHour(new Date()) };
 
 	test('SmsPackagesStatistics lists the package and its usage', async () => {
 		await sdkCall('SendSms', { ...SEND, PhoneNumberSet: ['+8613800138000'] });
@@ -591,6 +594,11 @@ describe('tencent package statistics', () => {
 		],
 		['no BeginTime', { BeginTime: undefined }, 'MissingParameter'],
 		['an EndTime before the BeginTime', { EndTime: '2018010100' }, 'InvalidParameterValue.EndTimeVerifyFail'],
+		[
+			'an EndTime after the current hour',
+			{ EndTime: chinaHour(new Date(Date.now() + 2 * 3600 * 1000)) },
+			'InvalidParameterValue.EndTimeVerifyFail',
+		],
 	])('SmsPackagesStatistics refuses %s', async (_, override, code) => {
 		const params = { SmsSdkAppId: TENCENT_ACCOUNT.smsSdkAppId, Limit: 1, Offset: 0, ...WINDOW, ...override };
 

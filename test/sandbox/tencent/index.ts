@@ -14,6 +14,9 @@
  * - Templates are all mainland templates (`International` 0); a call to numbers outside the mainland answers
  *   `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`. Signatures are approved and numbered from 1
  *   in the order they were defined.
+ * - SmsPackagesStatistics requires BeginTime and EndTime (`yyyymmddhh`, China time), as the SDK model
+ *   (tencentcloud-sdk-nodejs-sms 4.1.306) declares; an EndTime before BeginTime or after the current hour
+ *   answers `InvalidParameterValue.EndTimeVerifyFail`.
  * - Numbers beyond the balance (Sandbox.setBalance) fail with `FailedOperation.InsufficientBalanceInSmsPackage`.
  * - Only POST with a JSON body is simulated (the SDK's way); a GET answers `InvalidParameter`.
  */
@@ -500,8 +503,12 @@ export function createTencentSimulator(state: SandboxState): VendorSimulator {
 			}
 			return hour;
 		});
-		if (end < begin)
-			throw new TencentError('InvalidParameterValue.EndTimeVerifyFail', 'EndTime is earlier than BeginTime.');
+		if (end < begin || end > chinaHourOf(unixSeconds(new Date()))) {
+			throw new TencentError(
+				'InvalidParameterValue.EndTimeVerifyFail',
+				'EndTime must not be earlier than BeginTime nor later than the current hour.',
+			);
+		}
 		const created = chinaHourOf(ACCOUNT_CREATED);
 		const packages =
 			created >= begin && created <= end
