@@ -188,6 +188,7 @@ describe('tencent signature', () => {
 	test.each([
 		['an unknown action', 'InvalidAction', { action: 'DeleteEverything' }],
 		['another API version', 'NoSuchVersion', { headers: { 'X-TC-Version': '2019-07-11' } }],
+		['no timestamp', 'MissingParameter', { headers: { 'X-TC-Timestamp': '' } }],
 		['no region', 'MissingParameter', { headers: { 'X-TC-Region': '' } }],
 		['a region without SMS', 'UnsupportedRegion', { headers: { 'X-TC-Region': 'eu-frankfurt' } }],
 		['a body that is not JSON', 'FailedOperation.JsonParseFail', { body: '{"PhoneNumberSet":' }],

@@ -52,6 +52,9 @@ export function verifyTc3(
 	if (unsigned.length > 0) return invalidAuthorization(`SignedHeaders must include ${unsigned.join(' and ')}`);
 
 	const timestampText = headerOf(request, 'x-tc-timestamp');
+	if (timestampText === '') {
+		return { code: 'MissingParameter', message: 'The request is missing a required parameter `Timestamp`.' };
+	}
 	const timestamp = Number(timestampText);
 	if (!/^\d+$/.test(timestampText) || Math.abs(nowSeconds - timestamp) > MAX_CLOCK_SKEW_SECONDS) {
 		return {
