@@ -301,6 +301,7 @@ export function createTencentSimulator(state: SandboxState): VendorSimulator {
 		const signName = optionalString(params, 'SignName') ?? '';
 		const values = arrayParam(params, 'TemplateParamSet', isString, 'String') ?? [];
 		const sessionContext = optionalString(params, 'SessionContext') ?? '';
+		// Checked for their type only: the sandbox account has no extension codes and no sender ids.
 		optionalString(params, 'ExtendCode');
 		optionalString(params, 'SenderId');
 
