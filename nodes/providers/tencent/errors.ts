@@ -78,7 +78,7 @@ const TENCENT_ERRORS: Record<string, ErrorTableEntry> = {
 		'Accounts verified as individuals may not send marketing SMS. Verify the account as an enterprise, or send a notification template.',
 	),
 	'FailedOperation.InsufficientBalanceInSmsPackage': accountWide(
-		'The SMS packages of this Tencent Cloud account are used up. Buy a package in the Tencent Cloud SMS console, then send again.',
+		'The SMS package balance of this Tencent Cloud account is used up: no messages left. Buy a package in the Tencent Cloud SMS console, then send again.',
 	),
 	'FailedOperation.MarketingSendTimeConstraint': accountWide(
 		'Tencent Cloud only sends marketing SMS between 08:00 and 22:00 (China time); send later.',
