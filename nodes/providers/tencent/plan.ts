@@ -3,7 +3,7 @@
  * recipients are grouped by their values (and by mainland or not, which one call cannot mix); one
  * SessionContext per call carries the outId (docs/protocols/tencent.md#send).
  */
-import { chunk, withCallOutId } from '../shared/calls';
+import { chunk, groupBy, withCallOutId } from '../shared/calls';
 import { asObject, textOf } from '../shared/fields';
 import { mobileToE164 } from '../shared/mobile';
 import type {
@@ -54,14 +54,7 @@ function paramSet(message: OutgoingMessage, template: TemplateSpec): string[] {
 
 /** Messages that can share one call: the same values, and all mainland or all not. First appearance order. */
 function groupByValues(messages: OutgoingMessage[], template: TemplateSpec): OutgoingMessage[][] {
-	const groups = new Map<string, OutgoingMessage[]>();
-	for (const message of messages) {
-		const key = JSON.stringify([message.phone.isMainland, ...paramSet(message, template)]);
-		const group = groups.get(key);
-		if (group) group.push(message);
-		else groups.set(key, [message]);
-	}
-	return [...groups.values()];
+	return groupBy(messages, (message) => JSON.stringify([message.phone.isMainland, ...paramSet(message, template)]));
 }
 
 function unsendableReason(message: OutgoingMessage): VendorErrorInfo | undefined {
