@@ -114,7 +114,7 @@ export class TencentClient {
 	}
 
 	async proveCredentials(timeoutMs: number): Promise<void> {
-		// BeginTime and EndTime are required (yyyymmddhh, China time; EndTime before now): every package so far.
+		// The SDK model requires a window (yyyymmddhh, ending no later than now): this one holds every package.
 		const params = {
 			SmsSdkAppId: this.smsSdkAppId,
 			Limit: 1,
