@@ -10,7 +10,7 @@ import type { Sandbox } from './types';
 const DELIVERY_INTERVAL_MS = 5000;
 
 function printCredentials(sandbox: Sandbox): void {
-	const { aliyunSmsApi, yunpianApi, chuanglanApi } = sandbox.credentials;
+	const { aliyunSmsApi, yunpianApi, chuanglanApi, tencentCloudSmsApi } = sandbox.credentials;
 	const lines = [
 		'SMS vendor sandbox is running. Paste these into n8n credentials:',
 		'',
@@ -37,6 +37,15 @@ function printCredentials(sandbox: Sandbox): void {
 		`  Base URL:           ${chuanglanApi.baseUrl}`,
 		'  Templates:          {$name}您好，您的会员积分{$points}即将到期。',
 		'                      {$name}您好，会员日全场8折，详询门店。拒收请回复R',
+		'',
+		'Tencent Cloud SMS API (tencentCloudSmsApi)',
+		`  SecretId:           ${tencentCloudSmsApi.secretId}`,
+		`  SecretKey:          ${tencentCloudSmsApi.secretKey}`,
+		`  SMS SdkAppId:       ${tencentCloudSmsApi.smsSdkAppId}`,
+		`  Sign Name:          ${tencentCloudSmsApi.signName}`,
+		`  Region:             ${tencentCloudSmsApi.region}`,
+		`  Base URL:           ${tencentCloudSmsApi.baseUrl}`,
+		'  Templates:          100001 (notification), 100002 (marketing)',
 		'',
 		`Accepted messages become delivery receipts every ${DELIVERY_INTERVAL_MS / 1000} s. Ctrl+C stops the sandbox.`,
 	];

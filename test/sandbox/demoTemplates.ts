@@ -43,4 +43,6 @@ export function defineDemoTemplates(sandbox: Sandbox): void {
 		id: 'member-day',
 		content: '{$name}您好，会员日全场8折，详询门店。拒收请回复R',
 	});
+	sandbox.defineTemplate('tencent', { id: '100001', content: '您好{1}，您的会员积分{2}即将到期。' });
+	sandbox.defineTemplate('tencent', { id: '100002', content: '{1}您好，会员日全场8折，详询门店。拒收请回复R' });
 }

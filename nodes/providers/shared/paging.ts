@@ -1,17 +1,20 @@
 /** Reading a vendor's answers page by page. */
-import { VendorError, type Receipt, type ReceiptPull } from '../types';
+import { VendorError, type EventPull } from '../types';
 
 /**
- * Reads a destructive pull page by page until a short page or `max`. Records already pulled are
- * deleted at the vendor, so a failure after the first page is returned next to them, never thrown.
+ * Reads a destructive pull page by page until a short page, `max`, or the `deadline` (see
+ * PullOptions.deadline: no page after the first starts past it). Records already pulled are deleted at
+ * the vendor, so a failure after the first page is returned next to them, never thrown.
  */
 export async function drainPull<T>(
 	max: number,
 	pageLimit: number,
 	fetchPage: (pageSize: number) => Promise<T[]>,
+	deadline?: number,
 ): Promise<{ items: T[]; error?: VendorError }> {
 	const items: T[] = [];
-	while (items.length < max) {
+	for (let first = true; items.length < max; first = false) {
+		if (!first && deadline !== undefined && Date.now() >= deadline) break;
 		const pageSize = Math.min(pageLimit, max - items.length);
 		let page: T[];
 		try {
@@ -30,13 +33,14 @@ export async function drainPull<T>(
 export async function acknowledgeNothing(): Promise<void> {}
 
 /** A destructive pull (see drainPull) as the trigger receives it, under the name of the API it read. */
-export async function destructivePull(
+export async function destructivePull<T>(
 	source: string,
 	max: number,
 	pageLimit: number,
-	fetchPage: (pageSize: number) => Promise<Receipt[]>,
-): Promise<ReceiptPull> {
-	const { items, error } = await drainPull(max, pageLimit, fetchPage);
+	fetchPage: (pageSize: number) => Promise<T[]>,
+	deadline?: number,
+): Promise<EventPull<T>> {
+	const { items, error } = await drainPull(max, pageLimit, fetchPage, deadline);
 	return { events: items, source, acknowledge: acknowledgeNothing, ...(error ? { error } : {}) };
 }
 
