@@ -200,6 +200,46 @@ describe('Yunpian template picker', () => {
 	});
 });
 
+describe('Tencent pickers', () => {
+	test('list domestic templates with their review state, then international ones on the next page', async () => {
+		sandbox.defineTemplate('tencent', { id: '300001', name: '发货通知', content: '您的订单{1}已发货' });
+		sandbox.defineTemplate('tencent', {
+			id: '300002',
+			name: '中奖通知',
+			content: '恭喜{1}中奖',
+			status: 'rejected',
+			reason: '模板内容含有营销链接',
+		});
+
+		const domestic = await search('tencent', 'searchTemplates', { filter: '通知' });
+
+		expect(domestic.results.map((entry) => entry.name)).toEqual([
+			'发货通知 (300001) — 您的订单{1}已发货',
+			'[Rejected] 中奖通知 (300002) — 恭喜{1}中奖 · 模板内容含有营销链接',
+		]);
+		expect(sandbox.requests('tencent', 'DescribeSmsTemplateList').length).toBeGreaterThanOrEqual(1);
+	});
+
+	test("list the account's signatures", async () => {
+		const result = await search('tencent', 'searchSignatures');
+
+		expect(valuesOf(result)).toContain('沙箱测试');
+	});
+
+	test('a wrong SecretKey fails the list with the words of the credential test, and no key', async () => {
+		const credentials = {
+			tencentCloudSmsApi: { ...sandbox.credentials.tencentCloudSmsApi, secretKey: 'wrong-tencent-secret-key' },
+		};
+		const check = await vendorNamed('tencent').create(credentials.tencentCloudSmsApi).testCredentials();
+
+		const listing = search('tencent', 'searchTemplates', { credentials });
+
+		expect(check.ok).toBe(false);
+		await expect(listing).rejects.toThrow(`Could not list the templates: ${check.message}`);
+		await expect(listing).rejects.not.toThrow('wrong-tencent-secret-key');
+	});
+});
+
 test('Chuanglan, which has no template API, has no list to pick from', async () => {
 	await expect(search('chuanglan', 'searchTemplates')).rejects.toThrow('This provider has no list of templates');
 });

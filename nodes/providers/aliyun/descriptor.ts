@@ -1,5 +1,5 @@
 import type { VendorDescriptor } from '../descriptor';
-import { pickerField } from '../shared/pickers';
+import { pickerField, signaturePickerField } from '../shared/pickers';
 import { aliyunProvider } from './index';
 
 export const aliyun = {
@@ -18,18 +18,7 @@ export const aliyun = {
 			idPlaceholder: 'e.g. SMS_123456789',
 		}),
 	],
-	signatureFields: [
-		pickerField({
-			displayName: 'Signature',
-			name: 'signName',
-			description:
-				"The approved signature shown as 【Signature】. Leave empty to use the credential's default signature.",
-			list: 'listSignatures',
-			listPlaceholder: 'Select a signature...',
-			idDisplayName: 'By Name',
-			idPlaceholder: 'e.g. MyShop',
-		}),
-	],
+	signatureFields: [signaturePickerField],
 	receiptTriggerFields: [
 		{
 			displayName: 'Queue Name',

@@ -50,6 +50,9 @@ export function pickerField(field: PickerField): INodeProperties {
 	};
 }
 
+const SIGNATURE_DESCRIPTION =
+	"The approved signature shown as 【Signature】. Leave empty to use the credential's default signature.";
+
 /** The signature as text, for vendors whose signatures are not picked from a list. */
 export const signatureTextField: INodeProperties = {
 	displayName: 'Signature',
@@ -57,8 +60,19 @@ export const signatureTextField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. MyShop',
-	description: "The approved signature shown as 【Signature】. Leave empty to use the credential's default signature.",
+	description: SIGNATURE_DESCRIPTION,
 };
+
+/** The signature picked from the account's signatures, for vendors that list them (`listSignatures`). */
+export const signaturePickerField: INodeProperties = pickerField({
+	displayName: 'Signature',
+	name: 'signName',
+	description: SIGNATURE_DESCRIPTION,
+	list: 'listSignatures',
+	listPlaceholder: 'Select a signature...',
+	idDisplayName: 'By Name',
+	idPlaceholder: 'e.g. MyShop',
+});
 
 /** A picker entry's description from its parts (text, type, a rejection's reason), the empty ones left out. */
 export function listedDescription(...parts: unknown[]): string {

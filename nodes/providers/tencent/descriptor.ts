@@ -1,4 +1,5 @@
 import type { VendorDescriptor } from '../descriptor';
+import { pickerField, signaturePickerField } from '../shared/pickers';
 import { tencentProvider } from './index';
 
 export const tencent = {
@@ -6,17 +7,19 @@ export const tencent = {
 	displayName: 'Tencent Cloud SMS (腾讯云短信)',
 	credentialType: 'tencentCloudSmsApi',
 	templateFields: [
-		{
+		pickerField({
 			displayName: 'Template ID',
 			name: 'templateId',
-			type: 'string',
 			required: true,
-			default: '',
-			placeholder: 'e.g. 1234567',
 			description:
-				'The TemplateId of an approved Tencent Cloud SMS template. Its placeholders are numbered {1}, {2}, …: a variable named 1 fills {1}; variables with other names fill the placeholders in their order.',
-		},
+				'The approved Tencent Cloud SMS template to send. Its placeholders are numbered {1}, {2}, …: a variable named 1 fills {1}; variables with other names fill the placeholders in their order.',
+			list: 'listTemplates',
+			listPlaceholder: 'Select a template...',
+			idDisplayName: 'By ID',
+			idPlaceholder: 'e.g. 1234567',
+		}),
 	],
+	signatureFields: [signaturePickerField],
 	receiptTriggerFields: [],
 	replyTriggerFields: [],
 	create: tencentProvider,

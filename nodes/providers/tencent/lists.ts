@@ -3,6 +3,7 @@
  * first and then international ones, 100 per page (docs/protocols/tencent.md#templates).
  */
 import { asObject, textOf, type JsonObject } from '../shared/fields';
+import { listedDescription } from '../shared/pickers';
 import type { ListedPage, ListedResource, RequestSettings } from '../types';
 import type { TencentClient } from './client';
 import { REVIEW_STATUS, reviewReason } from './template';
@@ -20,7 +21,13 @@ const TEMPLATES: ListKind = {
 	action: 'DescribeSmsTemplateList',
 	set: 'DescribeTemplateStatusSet',
 	entry: (row, international) =>
-		listed(textOf(row.TemplateId), textOf(row.TemplateName), row, international, textOf(row.TemplateContent)),
+		listed(
+			textOf(row.TemplateId),
+			textOf(row.TemplateName),
+			row,
+			international,
+			listedDescription(row.TemplateContent, reviewReason(row)),
+		),
 };
 
 const SIGNATURES: ListKind = {
@@ -74,12 +81,11 @@ function listed(
 	international: boolean,
 	description: string,
 ): ListedResource {
-	const status = REVIEW_STATUS[textOf(row.StatusCode)] ?? 'pending';
 	const market = international ? ' · international' : '';
 	return {
 		id,
-		name: status === 'approved' ? `${name}${market}` : `${name}${market} (${status})`,
-		status,
+		name: `${name}${market}`,
+		status: REVIEW_STATUS[textOf(row.StatusCode)] ?? 'pending',
 		description,
 	};
 }

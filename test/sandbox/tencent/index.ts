@@ -419,7 +419,7 @@ export function createTencentSimulator(state: SandboxState): VendorSimulator {
 				International: 0,
 				StatusCode: STATUS_CODES[template.status ?? 'approved'],
 				ReviewReply: template.reason ?? '',
-				TemplateName: `模板${template.id}`,
+				TemplateName: template.name ?? `模板${template.id}`,
 				CreateTime: ACCOUNT_CREATED,
 				TemplateContent: template.content,
 			})),
