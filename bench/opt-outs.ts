@@ -61,7 +61,7 @@ async function dryRunMicrosPerRecipient(
 	size: number,
 	suppressed: string[] | undefined,
 ): Promise<{ micros: number; skipped: number }> {
-	const items = campaignItems(size, 'autoMap');
+	const items = campaignItems(vendor, size, 'autoMap', 'own');
 	if (suppressed) items[0] = { ...items[0], optOuts: suppressed };
 	const result = await runSmsCampaign(sandbox, {
 		vendor,
@@ -109,7 +109,7 @@ async function drainRows(sandbox: Sandbox, settings: ReturnType<typeof readFlags
 		const sent = await runSmsCampaign(sandbox, {
 			vendor,
 			operation: 'sendBatch',
-			items: campaignItems(settings.size, 'autoMap'),
+			items: campaignItems(vendor, settings.size, 'autoMap', 'own'),
 			options: { concurrency: 10, maxRequestsPerSecond: 0 },
 		});
 		if (sent.error) throw sent.error;

@@ -18,6 +18,9 @@ export interface BenchSettings {
 	concurrency: number;
 	repeat: number;
 	naiveSize: number;
+	/** Calls per second of the personalised campaign on a vendor that takes one set of values per call. */
+	rate: number;
+	personalisedSize: number;
 	outFile: string;
 	machine: {
 		cores: number;
@@ -32,6 +35,10 @@ export interface BenchSettings {
 
 export interface SendRow {
 	provider: string;
+	/** Whether each recipient had its own values or all shared them (see bench/scenarios.ts). */
+	values: 'own' | 'shared';
+	/** The campaign's bound on calls per second; 0: none. */
+	rate: number;
 	size: number;
 	/** Timed runs behind the medians; memory comes from one more run. */
 	runs: number;
@@ -96,6 +103,13 @@ const table = (header: string[], rows: string[][]) =>
 
 const verdict = (pass: boolean) => (pass ? '**PASS**' : '**FAIL**');
 
+/** The vendor, and how the campaign differs from the usual one of own values without a rate bound. */
+function campaignLabel(row: SendRow): string {
+	const notes = [row.values === 'shared' ? 'shared values' : '', row.rate > 0 ? `${number(row.rate)}/s` : ''];
+	const said = notes.filter(Boolean).join(', ');
+	return said ? `${row.provider} (${said})` : row.provider;
+}
+
 /** The naive campaign of `size`: measured at its own size, otherwise scaled from the measured per-call time. */
 function naiveAt(
 	naive: NaiveRow | undefined,
@@ -117,7 +131,7 @@ function callsTable(results: BenchResults): string {
 			: '–';
 		const [fastest, slowest] = row.nodeWallRangeMs;
 		return [
-			row.provider,
+			campaignLabel(row),
 			number(row.size),
 			`${number(row.calls)} (${Object.entries(row.callsByApi)
 				.map(([api, calls]) => `${api} ${number(calls)}`)
@@ -155,7 +169,7 @@ function overheadTable(results: BenchResults, latencyMs: number): string {
 	const rows = results.sends.map((row) => {
 		const templateReadMs = row.otherRequests * latencyMs;
 		return [
-			row.provider,
+			campaignLabel(row),
 			number(row.size),
 			duration(row.nodeWallMs - row.idealWallMs),
 			`${duration(templateReadMs)} (${row.otherRequests})`,
@@ -180,7 +194,7 @@ function overheadTable(results: BenchResults, latencyMs: number): string {
 
 function costTable(results: BenchResults): string {
 	const rows = results.sends.map((row) => [
-		row.provider,
+		campaignLabel(row),
 		number(row.size),
 		number(row.cpuMicrosPerRecipient, 1),
 		number(row.peakLiveBytesPerRecipient),
@@ -237,15 +251,18 @@ function marginalBytes(sends: SendRow[]): Array<{ provider: string; from: number
 		const previous = sends
 			.slice(0, index)
 			.reverse()
-			.find((candidate) => candidate.provider === row.provider);
+			.find((candidate) => campaignLabel(candidate) === campaignLabel(row));
 		if (!previous) return [];
 		const grown = row.peakLiveBytesPerRecipient * row.size - previous.peakLiveBytesPerRecipient * previous.size;
-		return [{ provider: row.provider, from: previous.size, to: row.size, bytes: grown / (row.size - previous.size) }];
+		return [
+			{ provider: campaignLabel(row), from: previous.size, to: row.size, bytes: grown / (row.size - previous.size) },
+		];
 	});
 }
 
 function targetsTable(results: BenchResults): string {
-	const describe = (row: { provider: string; size: number }) => `${row.provider} ${number(row.size)}`;
+	const describe = (row: { provider: string; size: number }) =>
+		`${'values' in row ? campaignLabel(row as SendRow) : row.provider} ${number(row.size)}`;
 	const wrongCalls = results.sends.filter((row) => row.calls !== row.idealCalls);
 	const ratios = results.sends.map((row) => ({ row, ratio: row.nodeWallMs / row.idealWallMs }));
 	const slowWalls = ratios.filter(({ ratio }) => ratio > TARGETS.wallRatio);
@@ -296,7 +313,7 @@ export function renderReport(settings: BenchSettings, results: BenchResults): st
 		`Run ${settings.startedAt.toISOString()} on **${machine.cores} cores** (${machine.cpuModel}), ${number(machine.memoryGb, 1)} GB RAM, Node ${machine.node}, load average ${number(machine.loadAverage, 2)} when it started (other processes' CPU use, which the n8n and sandbox processes measured here had to share the cores with; 0 on an idle machine); the whole run took ${number(results.durationS / 60, 1)} min. Command: \`npm run bench\` (medians of at least ${settings.repeat} timed runs per figure, up to ${settings.repeat * 5} for small sizes).`,
 		'',
 		`- The vendor sandbox (test/sandbox) stands in for a remote vendor and runs in its own process (bench/sandbox-server.ts). A front thread reads each request as it arrives and answers it **${settings.latencyMs} ms** after the arrival, as a vendor that works on concurrent requests in parallel does; the sandbox itself processes the requests meanwhile in a worker thread at the lowest CPU priority, so that on this machine it takes only CPU the node leaves idle, as a vendor's own machines would (a reply is later only when that processing is not done within the latency). It collects its garbage between campaigns. CPU time and heap below are the n8n process's only.`,
-		"- Each campaign runs Start → Items → SMS Campaign through n8n-core's `WorkflowExecute`; every recipient has its own mainland number and variables (`用户<i>`, `<100000+i>`), so every text differs.",
+		"- Each campaign runs Start → Items → SMS Campaign through n8n-core's `WorkflowExecute`; every recipient has its own mainland number and variables (`用户<i>`, `<100000+i>`), so every text differs — except on a vendor whose call carries one set of values for all its numbers (Tencent's TemplateParamSet), where the recipients share them (*shared values*: ideal calls = ⌈N / numbers per call⌉), and its *personalised* campaign of own values, one call per recipient, runs at the rate shown (ideal wall = the longer of the latency rounds and calls ÷ rate).",
 		`- Send Batch: concurrency ${settings.concurrency}, no rate bound (\`maxRequestsPerSecond: 0\`; the default 50/s would itself cap the calls below what the ideal assumes), default batch size. Wall = n8n's execution time of the SMS Campaign node, template read included where there is one: the node keeps an approved template for 5 minutes (nodes/campaign/templateCache.ts), so the timed runs, which follow the warm-up, read none; an execution that has to read it takes one round trip (the latency) longer.`,
 		`- Ideal: calls = ⌈N / vendor limit⌉ (${limits}); wall = ⌈calls / concurrency⌉ × latency (calls × latency / concurrency in full rounds), sends only: no template read, no processing time.`,
 		`- Naive: the \`send\` operation (one vendor call per item) with concurrency 1, i.e. one call per recipient one after another as a per-item SMS node makes them. Measured for ${number(settings.naiveSize)} recipients; larger sizes are **extrapolated** from the measured time per call (marked ~).`,

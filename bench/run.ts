@@ -5,8 +5,10 @@
  *
  *   npm run bench -- --sizes 1000,10000 --vendors yunpian --repeat 1
  *
- * Flags: --sizes (default 1000,10000,100000), --vendors (aliyun,yunpian,chuanglan), --latency ms (50),
- * --concurrency (5), --repeat (5; small sizes get up to 5× as many runs), --naive-size (1000), --out (bench/results.md).
+ * Flags: --sizes (default 1000,10000,100000), --vendors (every vendor of the registry), --latency ms (50),
+ * --concurrency (5), --repeat (5; small sizes get up to 5× as many runs), --naive-size (1000), --rate (50, the
+ * node's default: calls per second of the personalised campaign, timed once, on a vendor that takes one set of
+ * values per call), --personalised-size (10000), --out (bench/results.md).
  */
 // Before n8n-core loads: keeps its instance settings away from ~/.n8n.
 import '../test/helpers/env';
@@ -20,9 +22,27 @@ import { VENDORS, type VendorCase } from '../test/helpers/sms-campaign';
 import { measureMemory, median, timeTask, type Timed } from './measure';
 import { renderReport, type BenchSettings, type NaiveRow, type NodeTimeRow, type SendRow } from './report';
 import { SandboxProcess, type SendStats } from './sandbox-process';
-import { campaignItems, outcomeSummary, runCampaign, type CampaignRun, type ValueSource } from './scenarios';
+import { createProvider } from '../nodes/providers';
+import {
+	campaignItems,
+	outcomeSummary,
+	runCampaign,
+	type CampaignRun,
+	type CampaignValues,
+	type ValueSource,
+} from './scenarios';
 
-const FLAGS = ['sizes', 'vendors', 'latency', 'concurrency', 'repeat', 'naive-size', 'out'];
+const FLAGS = [
+	'sizes',
+	'vendors',
+	'latency',
+	'concurrency',
+	'repeat',
+	'naive-size',
+	'rate',
+	'personalised-size',
+	'out',
+];
 
 /** Recipients and rounds of the unmeasured runs that let V8 optimise the node before it is measured. */
 const WARM_UP = { size: 5000, rounds: 3 };
@@ -55,6 +75,8 @@ function readSettings(argv: string[]): BenchSettings {
 		concurrency: Math.max(1, number('concurrency', 5)),
 		repeat: Math.max(1, number('repeat', 5)),
 		naiveSize: Math.min(number('naive-size', 1000), sizes[0]),
+		rate: number('rate', 50),
+		personalisedSize: number('personalised-size', 10_000),
 		outFile: flags.get('out') ?? join(__dirname, 'results.md'),
 		machine: {
 			cores: cpus().length,
@@ -78,7 +100,16 @@ interface CampaignOutcome {
 
 const VALUE_SOURCE_ORDER: ValueSource[] = ['autoMap', 'jsonReference', 'expression'];
 
-type Campaign = Omit<CampaignRun, 'items'>;
+type Campaign = Omit<CampaignRun, 'items'> & { values: CampaignValues };
+
+/**
+ * The values of a campaign meant to fill the vendor's calls: each recipient's own, unless a call carries
+ * only one set of values (Tencent), where a campaign of own values takes a call per recipient.
+ */
+const fillingValues = (vendor: VendorCase): CampaignValues => (vendor.batchLimit > 1 ? 'own' : 'shared');
+
+/** The most recipients one call carries when they share their values. */
+const sharedLimit = (vendor: VendorCase): number => createProvider(vendor.provider, {}).maxRecipientsPerCall;
 type TimedCampaign = Omit<Timed<WorkflowRunResult>, 'value'> & CampaignOutcome;
 
 class Bench {
@@ -93,9 +124,9 @@ class Bench {
 		return Math.max(repeat, Math.min(repeat * 5, Math.round((repeat * 20_000) / size)));
 	}
 
-	/** Pacing of every real send: the ideal assumes `concurrency` calls in flight and no rate bound. */
-	private sendOptions(concurrency = this.settings.concurrency) {
-		return { concurrency, maxRequestsPerSecond: 0 };
+	/** Pacing of every real send: the ideal assumes `concurrency` calls in flight and, unless given, no rate bound. */
+	private sendOptions(concurrency = this.settings.concurrency, rate = 0) {
+		return { concurrency, maxRequestsPerSecond: rate };
 	}
 
 	private async timedCampaign(campaign: Campaign, size: number, expectedStatus: string): Promise<TimedCampaign> {
@@ -113,7 +144,7 @@ class Bench {
 		expectedStatus: string,
 		measurer: (task: () => Promise<WorkflowRunResult>) => Promise<Costs>,
 	): Promise<Omit<Costs, 'value'> & CampaignOutcome> {
-		const items = campaignItems(size, campaign.source);
+		const items = campaignItems(campaign.vendor, size, campaign.source, campaign.values);
 		await this.sandbox.reset();
 		const sandboxCpuBefore = await this.sandbox.cpuMicros();
 		const { value, ...costs } = await measurer(
@@ -125,8 +156,12 @@ class Bench {
 		let problem: string | undefined;
 		if (statuses[expectedStatus] !== size) {
 			problem = `expected ${size} ${expectedStatus}, got ${JSON.stringify(statuses)} (${firstError})`;
-		} else if (expectedStatus === 'accepted' && campaign.operation === 'sendBatch' && stats.distinctTexts !== size) {
-			problem = `${stats.distinctTexts} distinct texts reached the vendor for ${size} recipients`;
+		} else if (
+			expectedStatus === 'accepted' &&
+			campaign.operation === 'sendBatch' &&
+			stats.distinctTexts !== (campaign.values === 'own' ? size : 1)
+		) {
+			problem = `${stats.distinctTexts} distinct texts reached the vendor for ${size} recipients (${campaign.values} values)`;
 		}
 		if (problem) console.warn(`  ! ${campaign.vendor.provider} ${campaign.operation} ${size}: ${problem}`);
 		return { ...costs, nodeTimeMs: value.executionTimeMs, stats, sandboxCpuMicros, problem };
@@ -138,13 +173,19 @@ class Bench {
 			await this.sandbox.setLatency(0);
 			for (const source of VALUE_SOURCE_ORDER) {
 				await this.timedCampaign(
-					{ vendor, operation: 'sendBatch', source, options: { dryRun: true } },
+					{ vendor, operation: 'sendBatch', source, values: 'own', options: { dryRun: true } },
 					WARM_UP.size,
 					'dryRun',
 				);
 			}
 			await this.sandbox.setLatency(this.settings.latencyMs);
-			const send: Campaign = { vendor, operation: 'sendBatch', source: 'autoMap', options: this.sendOptions() };
+			const send: Campaign = {
+				vendor,
+				operation: 'sendBatch',
+				source: 'autoMap',
+				values: fillingValues(vendor),
+				options: this.sendOptions(),
+			};
 			await this.timedCampaign(send, WARM_UP.size, 'accepted');
 		}
 	}
@@ -155,7 +196,11 @@ class Bench {
 		const runs: TimedCampaign[] = [];
 		for (let run = 0; run < this.runsFor(size); run++) {
 			runs.push(
-				await this.timedCampaign({ vendor, operation: 'sendBatch', source, options: { dryRun: true } }, size, 'dryRun'),
+				await this.timedCampaign(
+					{ vendor, operation: 'sendBatch', source, values: 'own', options: { dryRun: true } },
+					size,
+					'dryRun',
+				),
 			);
 		}
 		return {
@@ -169,24 +214,38 @@ class Bench {
 		};
 	}
 
-	/** Timed runs for calls, wall and CPU, then one more run for memory. */
-	async sendBatch(vendor: VendorCase, size: number): Promise<SendRow> {
+	/**
+	 * Timed runs for calls, wall and CPU, then one more run for memory. A `rate` bounds the calls per second,
+	 * and the ideal wall is then the longer of the latency rounds and the calls at that rate; such a campaign
+	 * is timed once, its wall being set by the rate.
+	 */
+	async sendBatch(vendor: VendorCase, size: number, values: CampaignValues, rate = 0): Promise<SendRow> {
 		await this.sandbox.setLatency(this.settings.latencyMs);
-		const campaign: Campaign = { vendor, operation: 'sendBatch', source: 'autoMap', options: this.sendOptions() };
+		const campaign: Campaign = {
+			vendor,
+			operation: 'sendBatch',
+			source: 'autoMap',
+			values,
+			options: this.sendOptions(this.settings.concurrency, rate),
+		};
 		const runs: TimedCampaign[] = [];
-		for (let run = 0; run < this.runsFor(size); run++) runs.push(await this.timedCampaign(campaign, size, 'accepted'));
+		const timedRuns = rate > 0 ? 1 : this.runsFor(size);
+		for (let run = 0; run < timedRuns; run++) runs.push(await this.timedCampaign(campaign, size, 'accepted'));
 		const memory = await this.campaignMemory(campaign, size, 'accepted');
 		const middle = (pick: (run: TimedCampaign) => number) => median(runs.map(pick));
-		const idealCalls = Math.ceil(size / vendor.batchLimit);
+		const idealCalls = Math.ceil(size / (values === 'own' ? vendor.batchLimit : sharedLimit(vendor)));
+		const roundsMs = Math.ceil(idealCalls / this.settings.concurrency) * this.settings.latencyMs;
 		return {
 			provider: vendor.provider,
+			values,
+			rate,
 			size,
 			runs: runs.length,
 			calls: Math.max(...runs.map((run) => run.stats.sendCalls)),
 			callsByApi: runs[0].stats.callsByApi,
 			otherRequests: runs[0].stats.allRequests - runs[0].stats.sendCalls,
 			idealCalls,
-			idealWallMs: Math.ceil(idealCalls / this.settings.concurrency) * this.settings.latencyMs,
+			idealWallMs: Math.max(roundsMs, rate > 0 ? (idealCalls / rate) * 1000 : 0),
 			nodeWallMs: middle((run) => run.nodeTimeMs),
 			nodeWallRangeMs: [Math.min(...runs.map((run) => run.nodeTimeMs)), Math.max(...runs.map((run) => run.nodeTimeMs))],
 			sendSpanMs: middle((run) => run.stats.sendSpanMs),
@@ -205,7 +264,7 @@ class Bench {
 		const size = this.settings.naiveSize;
 		await this.sandbox.setLatency(this.settings.latencyMs);
 		const run = await this.timedCampaign(
-			{ vendor, operation: 'send', source: 'autoMap', options: this.sendOptions(1) },
+			{ vendor, operation: 'send', source: 'autoMap', values: 'own', options: this.sendOptions(1) },
 			size,
 			'accepted',
 		);
@@ -220,6 +279,13 @@ class Bench {
 			problem: run.problem,
 		};
 	}
+}
+
+function logSend(row: SendRow): void {
+	console.log(
+		`${row.provider} ${row.size} sendBatch (${row.values} values${row.rate ? `, ${row.rate}/s` : ''}): ` +
+			`${row.calls} calls, ${row.nodeWallMs} ms (${row.nodeWallRangeMs.join('–')} over ${row.runs} runs; ideal ${row.idealWallMs} ms)`,
+	);
 }
 
 async function main(): Promise<void> {
@@ -248,12 +314,13 @@ async function main(): Promise<void> {
 						`${vendor.provider} ${size} dry run ${source}: ${row.nodeMicrosPerRecipient.toFixed(1)} µs/recipient (${row.runs} runs)`,
 					);
 				}
-				const row = await bench.sendBatch(vendor, size);
-				sends.push(row);
-				console.log(
-					`${vendor.provider} ${size} sendBatch: ${row.calls} calls, ${row.nodeWallMs} ms ` +
-						`(${row.nodeWallRangeMs.join('–')} over ${row.runs} runs; ideal ${row.idealWallMs} ms)`,
-				);
+				sends.push(await bench.sendBatch(vendor, size, fillingValues(vendor)));
+				logSend(sends[sends.length - 1]);
+			}
+			if (fillingValues(vendor) === 'shared') {
+				console.log(`${vendor.provider}: personalised, one call per recipient at ${settings.rate}/s`);
+				sends.push(await bench.sendBatch(vendor, settings.personalisedSize, 'own', settings.rate));
+				logSend(sends[sends.length - 1]);
 			}
 			console.log(`${vendor.provider}: naive baseline, ${settings.naiveSize} sequential calls`);
 			const row = await bench.naive(vendor);

@@ -1,6 +1,7 @@
 /**
  * The campaigns the benchmark runs: the test suite's two-variable template on each vendor, recipients
- * with distinct variables, and the three ways a workflow hands the node their values.
+ * with distinct variables (or, where a vendor call carries one set of values, shared ones), and the three
+ * ways a workflow hands the node their values.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -33,13 +34,27 @@ export const VALUE_SOURCES: Record<ValueSource, { label: string; parameters: INo
 	},
 };
 
-/** `size` recipients, each with its own number and variables, shaped for `source`. */
-export function campaignItems(size: number, source: ValueSource): IDataObject[] {
-	return Array.from({ length: size }, (_, index) =>
-		source === 'expression'
-			? { phone: mainlandNumber(index), first: '用户', last: String(index), code: String(100_000 + index) }
-			: { phone: mainlandNumber(index), name: `用户${index}`, code: String(100_000 + index) },
-	);
+/** Whether each recipient has values of its own, or every recipient the same ones. */
+export type CampaignValues = 'own' | 'shared';
+
+/**
+ * `size` recipients, each with its own number, shaped for `source`: autoMap items carry fields named like
+ * the template's variables (`name`, or `1` for a numbered `{1}`), the others `name` (or `first`/`last`) and
+ * `code` for the Template Variables entries.
+ */
+export function campaignItems(
+	vendor: VendorCase,
+	size: number,
+	source: ValueSource,
+	values: CampaignValues,
+): IDataObject[] {
+	const names = source === 'autoMap' ? vendor.variableName : { name: 'name', code: 'code' };
+	return Array.from({ length: size }, (_, index) => {
+		const own = values === 'own' ? index : 0;
+		const code = String(100_000 + own);
+		if (source === 'expression') return { phone: mainlandNumber(index), first: '用户', last: String(own), code };
+		return { phone: mainlandNumber(index), [names.name]: `用户${own}`, [names.code]: code };
+	});
 }
 
 export interface CampaignRun {

@@ -13,6 +13,7 @@ import * as checkTemplate from './actions/checkTemplate.operation';
 import * as getStatus from './actions/getStatus.operation';
 import * as send from './actions/send.operation';
 import * as sendBatch from './actions/sendBatch.operation';
+import { listSearch } from './methods/listSearch';
 
 interface Operation {
 	description: INodeProperties[];
@@ -76,7 +77,7 @@ export class SmsCampaign implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { [CREDENTIAL_TEST_METHOD]: testSmsCredentials } };
+	methods = { credentialTest: { [CREDENTIAL_TEST_METHOD]: testSmsCredentials }, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;

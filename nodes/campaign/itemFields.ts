@@ -61,8 +61,9 @@ export type ValueLookup = (name: string, slot: number) => unknown;
 
 /**
  * Where each item's template values come from. `autoMap`: the item's field named like the placeholder.
- * `fields`: the Template Variables entries (by name; by order for positional templates). `json`: the
- * Variables (JSON) object (by name; an array or the key order for positional templates).
+ * `fields`: the Template Variables entries (by name; for positional templates the entry named like the
+ * slot (`1` for a `{1}` placeholder), else the entry in the slot's position). `json`: the Variables (JSON)
+ * object (by name; an array or, for positional templates, the key named like the slot, else the key order).
  */
 export function perItemVariables(
 	context: IExecuteFunctions,
@@ -90,7 +91,9 @@ function fieldVariables(context: IExecuteFunctions, items: INodeExecutionData[],
 		byName.set(String(name ?? '').trim(), value);
 	});
 	return (itemIndex: number): ValueLookup =>
-		positional ? (_name, slot) => values[slot]?.(itemIndex) : (name) => byName.get(name)?.(itemIndex);
+		positional
+			? (name, slot) => (byName.get(name) ?? values[slot])?.(itemIndex)
+			: (name) => byName.get(name)?.(itemIndex);
 }
 
 function jsonVariables(context: IExecuteFunctions, items: INodeExecutionData[], positional: boolean) {

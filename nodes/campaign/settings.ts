@@ -5,6 +5,7 @@ import type { SmsProvider, TemplateSpec } from '../providers';
 import type { OutcomeError } from './outcome';
 import { callWithRetry, type RetryOptions } from './pacing';
 import { isCountryCode } from './phone';
+import { locatorId } from './locator';
 import { isInQuietHours, type QuietHours } from './quietHours';
 import { readSuppressedNumbers, SuppressionListError } from './suppression';
 import { cachedTemplateRead } from './templateCache';
@@ -97,9 +98,9 @@ export async function loadTemplate(
 	credentialFingerprint: string,
 	options: CampaignOptions,
 ): Promise<{ spec: TemplateSpec; error?: undefined } | { spec?: undefined; error: OutcomeError }> {
-	const templateId = String(context.getNodeParameter('templateId', 0, '') ?? '').trim();
+	const templateId = locatorId(context.getNodeParameter('templateId', 0, ''));
 	const templateContent = String(context.getNodeParameter('templateContent', 0, '') ?? '');
-	const nodeSignName = String(context.getNodeParameter('signName', 0, '') ?? '').trim();
+	const nodeSignName = locatorId(context.getNodeParameter('signName', 0, ''));
 	// What a vendor that checks the template locally checks it with; the read is cached under it.
 	const checkSignName = nodeSignName || provider.defaultSignName;
 

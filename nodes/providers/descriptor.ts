@@ -17,8 +17,16 @@ export interface VendorDescriptor {
 	readonly displayName: string;
 	/** The credential type (credentials/) its nodes use. */
 	readonly credentialType: string;
-	/** SMS Campaign's parameters that name the template to send, shown when this vendor is selected. */
+	/**
+	 * SMS Campaign's parameters that name the template to send, shown when this vendor is selected: a
+	 * `templateId` picker (shared/pickers.ts `pickerField`, filled by `listTemplates`) and/or text fields.
+	 */
 	readonly templateFields: INodeProperties[];
+	/**
+	 * SMS Campaign's `signName` parameter for this vendor: a picker filled by `listSignatures`, or
+	 * shared/pickers.ts `signatureTextField` where signatures are not listed.
+	 */
+	readonly signatureFields: INodeProperties[];
 	/** The delivery receipt trigger's own parameters for this vendor (such as a queue name). */
 	readonly receiptTriggerFields: INodeProperties[];
 	/** The reply trigger's own parameters for this vendor (such as a queue name). */

@@ -7,10 +7,11 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { aliyun } from './aliyun/descriptor';
 import { chuanglan } from './chuanglan/descriptor';
 import type { VendorDescriptor, VendorParameters } from './descriptor';
+import { tencent } from './tencent/descriptor';
 import type { SmsProvider } from './types';
 import { yunpian } from './yunpian/descriptor';
 
-export const VENDORS = [aliyun, chuanglan, yunpian] as const satisfies readonly VendorDescriptor[];
+export const VENDORS = [aliyun, chuanglan, yunpian, tencent] as const satisfies readonly VendorDescriptor[];
 
 export type ProviderName = (typeof VENDORS)[number]['name'];
 

@@ -251,10 +251,10 @@ export type ReplyPull = EventPull<Reply>;
 export interface ListedResource {
 	/** The value stored in the workflow: the template id, the signature name. */
 	id: string;
-	/** The label: the resource's name, with its review state where it is not approved. */
+	/** The resource's own name (its id where it has none); the picker adds the id and the review state. */
 	name: string;
 	status: TemplateStatus;
-	/** What else identifies it: a template's text, a signature's business type or rejection reason. */
+	/** What else identifies it: a template's text, a signature's business type; a rejection's reason. */
 	description: string;
 }
 

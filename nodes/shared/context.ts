@@ -1,7 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
-import { vendorNamed, type SmsProvider, type VendorParameters } from '../providers';
+import { VENDORS, vendorNamed, type SmsProvider, type VendorParameters } from '../providers';
 
 /** Loads the selected vendor's credential and builds its provider, once per execution. */
 export async function providerFromContext(
@@ -21,12 +26,27 @@ export async function providerWithIdentity(
 	context: IExecuteFunctions | IPollFunctions,
 	parameters: VendorParameters = {},
 ): Promise<{ provider: SmsProvider; credentialFingerprint: string }> {
-	const vendor = vendorNamed(String(context.getNodeParameter('provider', 0)));
+	const { provider, credentials } = await vendorProvider(context, context.getNodeParameter('provider', 0), parameters);
+	return { provider, credentialFingerprint: credentialFingerprint(credentials) };
+}
+
+/**
+ * The provider a picker lists from: the vendor and the credential selected in the editor, which n8n hands
+ * to the load-options context as the node's current parameters and credential.
+ */
+export async function providerForPicker(context: ILoadOptionsFunctions): Promise<SmsProvider> {
+	return (await vendorProvider(context, context.getCurrentNodeParameter('provider'))).provider;
+}
+
+async function vendorProvider(
+	context: IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions,
+	vendorName: unknown,
+	parameters: VendorParameters = {},
+): Promise<{ provider: SmsProvider; credentials: ICredentialDataDecryptedObject }> {
+	// Absent only where the editor left the `provider` option at its default, the registry's first vendor.
+	const vendor = vendorNamed(String(vendorName ?? VENDORS[0].name));
 	const credentials = await context.getCredentials(vendor.credentialType);
-	return {
-		provider: vendor.create(credentials, parameters),
-		credentialFingerprint: credentialFingerprint(credentials),
-	};
+	return { provider: vendor.create(credentials, parameters), credentials };
 }
 
 const FINGERPRINT_KEY = randomBytes(32);

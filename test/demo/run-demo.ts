@@ -1,5 +1,5 @@
 /**
- * `npm run demo [-- --provider aliyun|yunpian|chuanglan]`: a small campaign through n8n's own engine,
+ * `npm run demo [-- --provider aliyun|yunpian|chuanglan|tencent]`: a small campaign through n8n's own engine,
  * against the loopback sandbox — no vendor account, no network.
  *
  * The segment CSV goes through SMS Campaign (Send Batch) in an n8n-core workflow run, the sandbox

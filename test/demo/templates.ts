@@ -12,4 +12,15 @@ export const POINTS_EXPIRY_TEMPLATE: Record<ProviderName, INodeParameters> = {
 	aliyun: { templateId: 'SMS_100001' },
 	yunpian: { templateId: '100001' },
 	chuanglan: { templateContent: '{$name}您好，您的会员积分{$points}即将到期。' },
+	// Numbered placeholders: the segment's fields fill {1} and {2} in the order of the entries.
+	tencent: {
+		templateId: '100001',
+		variablesMode: 'fields',
+		templateVariables: {
+			variable: [
+				{ name: 'name', value: '={{ $json.name }}' },
+				{ name: 'points', value: '={{ $json.points }}' },
+			],
+		},
+	},
 };

@@ -1,7 +1,8 @@
 /**
  * The slice of n8n 2.40's internal REST API (`/rest`, what the editor calls) the suite needs, as the owner.
  * Routes and bodies as in n8n's controllers: owner.controller (`POST /owner/setup`), credentials.controller
- * (`POST /credentials/test`), executions.controller (`GET /`, `POST /:id/stop`). The session is the
+ * (`POST /credentials/test`), executions.controller (`GET /`, `POST /:id/stop`), dynamic-node-parameters
+ * .controller (`POST /resource-locator-results`, a picker's list). The session is the
  * `n8n-auth` cookie that owner setup sets (a login would set the same).
  */
 
@@ -21,6 +22,26 @@ export interface CredentialTestResult {
 export interface ExecutionSummary {
 	id: string;
 	status: string;
+}
+
+/** What the editor sends for a picker's list (@n8n/api-types ResourceLocatorRequestDto). */
+export interface ResourceLocatorRequest {
+	nodeTypeAndVersion: { name: string; version: number };
+	/** The node's parameters as the editor holds them while the list is open. */
+	currentNodeParameters: Record<string, unknown>;
+	/** The credentials selected on the node: `{ [type]: { id, name } }`. */
+	credentials: Record<string, { id: string; name: string }>;
+	/** The listSearch method the resource locator names. */
+	methodName: string;
+	/** The parameter the list is for, e.g. `parameters.templateId`. */
+	path: string;
+	filter?: string;
+	paginationToken?: string;
+}
+
+export interface ResourceLocatorResults {
+	results: Array<{ name: string; value: string | number }>;
+	paginationToken?: string;
 }
 
 export class N8nRest {
@@ -60,6 +81,15 @@ export class N8nRest {
 
 	async stopExecution(id: string): Promise<void> {
 		await this.request('POST', `/executions/${id}/stop`, {});
+	}
+
+	/** One page of a picker's list, as the editor loads it when the list opens or scrolls. */
+	async resourceLocatorResults(request: ResourceLocatorRequest): Promise<ResourceLocatorResults> {
+		return await this.request<ResourceLocatorResults>(
+			'POST',
+			'/dynamic-node-parameters/resource-locator-results',
+			request,
+		);
 	}
 
 	private async request<Result>(method: string, path: string, body?: unknown): Promise<Result> {

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { defineDemoTemplates } from '../sandbox/demoTemplates';
 import { startSandbox, type Sandbox, type SentMessage } from '../sandbox';
 import { checkCredentialTests, credentialsToImport } from './checks/credentials';
+import { checkPickers } from './checks/pickers';
 import { checkEditor } from './checks/editor';
 import {
 	callWebhookExample,
@@ -154,6 +155,7 @@ async function checkInRunningServer(
 	const { sandbox, report } = context;
 	const rest = await N8nRest.setUpOwner(server.baseUrl);
 	await checkCredentialTests(context, rest);
+	await checkPickers(context, rest);
 	await checkFirstPoll(context, sink, firstRound);
 	await checkReplies(context, sink);
 	// The receipt example's resends are Yunpian messages too: they must be out before the second round.

@@ -14,7 +14,7 @@
  * isolated-vm (its `Expression.expressionEngine` defaults to 'legacy'; no setting is needed).
  */
 import 'reflect-metadata';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	NodeConnectionTypes,
 	Workflow,
@@ -26,6 +26,7 @@ import {
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
+	type INodeListSearchResult,
 	type INodeParameters,
 	type INodeType,
 	type INodeTypeDescription,
@@ -165,7 +166,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		parameters: options.node.parameters,
 		onError: options.node.onError,
 		...options.node.settings,
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: type, name: type }])),
+		credentials: credentialReferences(options.credentials),
 	};
 	const workflowJson: WorkflowJson = {
 		name: 'SMS Campaign test',
@@ -195,17 +196,7 @@ export async function runWorkflowJson(
 	workflowJson: WorkflowJson,
 	options: RunWorkflowJsonOptions,
 ): Promise<WorkflowJsonRunResult> {
-	const types: Record<string, INodeType> = {
-		[SMS_CAMPAIGN_TYPE]: new SmsCampaign(),
-		[RECEIPT_TRIGGER_TYPE]: new SmsDeliveryReceiptTrigger(),
-		[REPLY_TRIGGER_TYPE]: new SmsReplyTrigger(),
-		...options.nodeTypes,
-	};
-	const nodeTypes: INodeTypes = {
-		getByName: (type) => types[type],
-		getByNameAndVersion: (type) => types[type],
-		getKnownTypes: () => ({}),
-	};
+	const nodeTypes = packageNodeTypes(options.nodeTypes);
 	// The Workflow fills in parameter defaults in place: keep the caller's JSON as loaded.
 	const { nodes, connections } = structuredClone({ nodes: workflowJson.nodes, connections: workflowJson.connections });
 	const workflow = new Workflow({
@@ -233,10 +224,49 @@ export async function runWorkflowJson(
 		connections,
 	};
 	const additionalData = {
+		...engineData(options.credentials),
 		hooks: new ExecutionLifecycleHooks(mode, 'test-execution', workflowData),
-		credentialsHelper: stubCredentialsHelper(options.credentials),
 		executionId: 'test-execution',
 		currentNodeExecutionIndex: 0,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = createRunExecutionData({
+		resultData: { pinData: options.pinData },
+		executionData: {
+			nodeExecutionStack: [{ node: startNode, data: { main: [options.startItems ?? [{ json: {} }]] }, source: null }],
+		},
+	});
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	options.onStarted?.(execution);
+	const run = await execution;
+
+	const { runData, error } = run.data.resultData;
+	return {
+		output: (nodeName, outputIndex = 0) => runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
+		error: error ?? Object.values(runData).flatMap((tasks) => tasks.flatMap((task) => task.error ?? []))[0],
+		run,
+	};
+}
+
+/** Our node types under their installed names, plus the test's own. */
+function packageNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
+	const types: Record<string, INodeType> = {
+		[SMS_CAMPAIGN_TYPE]: new SmsCampaign(),
+		[RECEIPT_TRIGGER_TYPE]: new SmsDeliveryReceiptTrigger(),
+		[REPLY_TRIGGER_TYPE]: new SmsReplyTrigger(),
+		...extra,
+	};
+	return {
+		getByName: (type) => types[type],
+		getByNameAndVersion: (type) => types[type],
+		getKnownTypes: () => ({}),
+	};
+}
+
+/** What every context n8n-core builds needs from the instance: credentials, URLs, variables. */
+function engineData(credentials: TestCredentials): Partial<IWorkflowExecuteAdditionalData> {
+	return {
+		credentialsHelper: stubCredentialsHelper(credentials),
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		// Expression keys such as $execution.resumeUrl are built from these, so they must be URLs.
@@ -258,24 +288,51 @@ export async function runWorkflowJson(
 		startRunnerTask: async () => {
 			throw new Error('Task runners are disabled in tests');
 		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	} as unknown as Partial<IWorkflowExecuteAdditionalData>;
+}
 
-	const runExecutionData = createRunExecutionData({
-		resultData: { pinData: options.pinData },
-		executionData: {
-			nodeExecutionStack: [{ node: startNode, data: { main: [options.startItems ?? [{ json: {} }]] }, source: null }],
-		},
-	});
-	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
-	options.onStarted?.(execution);
-	const run = await execution;
+export interface ListSearchOptions {
+	/** The SMS Campaign node's parameters as the editor holds them while the list is open. */
+	parameters: INodeParameters;
+	/** Decrypted credentials by credential type; the node is given each. */
+	credentials: TestCredentials;
+	/** The listSearch method a resource locator's `searchListMethod` names. */
+	method: string;
+	filter?: string;
+	paginationToken?: string;
+}
 
-	const { runData, error } = run.data.resultData;
-	return {
-		output: (nodeName, outputIndex = 0) => runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
-		error: error ?? Object.values(runData).flatMap((tasks) => tasks.flatMap((task) => task.error ?? []))[0],
-		run,
+/**
+ * Calls one of SMS Campaign's listSearch methods as n8n's server does when the editor opens a picker
+ * (DynamicNodeParametersService.getResourceLocatorResults): in n8n-core's LoadOptionsContext, on a
+ * workflow holding only the node with the editor's current parameters and credentials.
+ */
+export async function searchList(options: ListSearchOptions): Promise<INodeListSearchResult> {
+	const node: INode = {
+		...workflowNode(SMS_CAMPAIGN_NODE, SMS_CAMPAIGN_TYPE, [0, 0]),
+		parameters: options.parameters,
+		credentials: credentialReferences(options.credentials),
 	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: packageNodeTypes(),
+	});
+	const additionalData = {
+		...engineData(options.credentials),
+		currentNodeParameters: options.parameters,
+	} as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const methods: INodeType['methods'] = new SmsCampaign().methods;
+	const method = methods?.listSearch?.[options.method];
+	if (!method) throw new Error(`SMS Campaign has no listSearch method ${options.method}`);
+	return await method.call(context, options.filter, options.paginationToken);
+}
+
+function credentialReferences(credentials: TestCredentials): INode['credentials'] {
+	return Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: type, name: type }]));
 }
 
 function firstUnconnectedNode(nodes: INode[], connections: IConnections): INode {

@@ -7,7 +7,15 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { clearTemplateCache } from '../../nodes/campaign/templateCache';
 import type { ProviderName } from '../../nodes/providers';
-import { startSandbox, type RequestRecord, type Sandbox, type SandboxTemplate } from '../sandbox';
+import {
+	startSandbox,
+	type RequestRecord,
+	type Sandbox,
+	type SandboxCredentials,
+	type SandboxServer,
+	type SandboxTemplate,
+	type SentMessage,
+} from '../sandbox';
 import {
 	runWorkflow,
 	type NodeSettings,
@@ -19,20 +27,29 @@ import {
 
 export interface VendorCase {
 	provider: ProviderName;
-	credentialType: 'aliyunSmsApi' | 'yunpianApi' | 'chuanglanApi';
+	credentialType: keyof SandboxCredentials;
 	/** The template text in this vendor's placeholder syntax, without the signature. */
 	templateContent: string;
 	/** The vendor's id for it; Chuanglan has none and matches sends by their text. */
 	templateId?: string;
-	/** The template parameters of the node. */
+	/** The template parameters of the node, with how the items' `name` and `code` fill the placeholders. */
 	template: INodeParameters;
-	/** Defines the template in the sandbox (approved unless told), where the vendor knows templates by id. */
+	/** The name the node gives each of the template's variables in its messages (`code`, or `2` for `{2}`). */
+	variableName: Record<'name' | 'code', string>;
+	/**
+	 * The node's template parameters for a template without placeholders (GREETING); the vendor knows it
+	 * once `define` has run.
+	 */
+	greeting: INodeParameters;
+	/** Defines the templates in the sandbox (the main one approved unless told), where the vendor knows templates by id. */
 	define(sandbox: Sandbox, status?: SandboxTemplate['status']): void;
 	/** Most recipients with their own variables in one vendor call. */
 	batchLimit: number;
 	/** The request api a Send Batch of distinct texts uses, and the one Send uses for an item. */
 	batchApi: string;
 	itemApi: string;
+	/** Every request api that carries messages. */
+	sendApis: string[];
 	/**
 	 * Whether one request carries one OutId/uid for all its recipients: a call whose recipients have
 	 * different outIds then sends one generated for the call.
@@ -40,17 +57,46 @@ export interface VendorCase {
 	oneOutIdPerCall: boolean;
 	/** Whether the vendor warns that a send answered with a 5xx may still have gone out (it is left unknown). */
 	serverErrorMayHaveSent: boolean;
+	/**
+	 * Where the receipt trigger reads: the request a poll repeats until the backlog is drained, every
+	 * endpoint a poll may touch, and whether a pull deletes what it returns (a lost answer then loses them).
+	 */
+	receipts: {
+		pull: { vendor: SandboxServer; api: string };
+		endpoints: Array<{ vendor: SandboxServer; api?: string }>;
+		destructive: boolean;
+	};
+	/**
+	 * The fault specs' seeds: sends (between them meeting every kind of fault), receipts, a stopped and a
+	 * balance-limited campaign. Each vendor its own, so that vendors meet different sequences of faults.
+	 */
+	faultSeeds: { send: number[]; receipts: number[]; stop: number; balance: number };
 }
 
-type VendorSpec = Omit<VendorCase, 'template' | 'define'>;
+/** A template without placeholders, in every vendor's terms (see VendorCase.greeting). */
+export const GREETING = '欢迎使用沙箱服务';
+
+type VendorSpec = Omit<VendorCase, 'template' | 'define' | 'greeting' | 'variableName'> & {
+	/** The id of GREETING, where the vendor knows templates by id. */
+	greetingId?: string;
+	/** Node parameters that map the items' `name` and `code` onto positional placeholders. */
+	variables?: INodeParameters;
+	variableName?: VendorCase['variableName'];
+};
 
 function vendorCase(spec: VendorSpec): VendorCase {
-	const { provider, templateId, templateContent } = spec;
+	const { provider, templateId, templateContent, greetingId, variables, variableName, ...rest } = spec;
 	return {
-		...spec,
-		template: templateId ? { templateId } : { templateContent },
+		provider,
+		templateId,
+		templateContent,
+		...rest,
+		template: { ...(templateId ? { templateId } : { templateContent }), ...variables },
+		variableName: variableName ?? { name: 'name', code: 'code' },
+		greeting: greetingId ? { templateId: greetingId } : { templateContent: GREETING },
 		define: (sandbox, status) => {
 			if (templateId) sandbox.defineTemplate(provider, { id: templateId, content: templateContent, status });
+			if (greetingId) sandbox.defineTemplate(provider, { id: greetingId, content: GREETING });
 		},
 	};
 }
@@ -61,23 +107,35 @@ export const VENDORS: VendorCase[] = [
 		provider: 'aliyun',
 		credentialType: 'aliyunSmsApi',
 		templateId: 'SMS_100001',
+		greetingId: 'SMS_100002',
 		templateContent: '您好${name}，验证码${code}',
 		batchLimit: 100,
 		batchApi: 'SendBatchSms',
 		itemApi: 'SendSms',
+		sendApis: ['SendSms', 'SendBatchSms'],
 		oneOutIdPerCall: true,
 		serverErrorMayHaveSent: true,
+		receipts: {
+			pull: { vendor: 'aliyunMns', api: 'BatchReceiveMessage' },
+			endpoints: [{ vendor: 'aliyunMns' }, { vendor: 'aliyunDybase' }],
+			destructive: false,
+		},
+		faultSeeds: { send: [11, 12, 13], receipts: [41, 42], stop: 71, balance: 81 },
 	}),
 	vendorCase({
 		provider: 'yunpian',
 		credentialType: 'yunpianApi',
 		templateId: '1001',
+		greetingId: '1002',
 		templateContent: '您好#name#，验证码#code#',
 		batchLimit: 1000,
 		batchApi: '/v2/sms/multi_send.json',
 		itemApi: '/v2/sms/single_send.json',
+		sendApis: ['/v2/sms/single_send.json', '/v2/sms/batch_send.json', '/v2/sms/multi_send.json'],
 		oneOutIdPerCall: false,
 		serverErrorMayHaveSent: false,
+		receipts: pullOf('yunpian', '/v2/sms/pull_status.json'),
+		faultSeeds: { send: [21, 22, 24], receipts: [51, 52], stop: 72, balance: 82 },
 	}),
 	vendorCase({
 		provider: 'chuanglan',
@@ -86,10 +144,66 @@ export const VENDORS: VendorCase[] = [
 		batchLimit: 1000,
 		batchApi: '/msg/variable/json',
 		itemApi: '/msg/send/json',
+		sendApis: ['/msg/send/json', '/msg/variable/json'],
 		oneOutIdPerCall: true,
 		serverErrorMayHaveSent: false,
+		receipts: pullOf('chuanglan', '/msg/pull/report'),
+		faultSeeds: { send: [31, 32, 33], receipts: [61, 62], stop: 73, balance: 83 },
+	}),
+	vendorCase({
+		provider: 'tencent',
+		credentialType: 'tencentCloudSmsApi',
+		templateId: '100001',
+		greetingId: '100002',
+		templateContent: '您好{1}，验证码{2}',
+		// Numbered placeholders take the Template Variables entries in order.
+		variables: {
+			variablesMode: 'fields',
+			templateVariables: {
+				variable: [
+					{ name: 'name', value: '={{ $json.name }}' },
+					{ name: 'code', value: '={{ $json.code }}' },
+				],
+			},
+		},
+		variableName: { name: '1', code: '2' },
+		// One TemplateParamSet per call: recipients with their own values take a call each.
+		batchLimit: 1,
+		batchApi: 'SendSms',
+		itemApi: 'SendSms',
+		sendApis: ['SendSms'],
+		oneOutIdPerCall: true,
+		serverErrorMayHaveSent: false,
+		receipts: pullOf('tencent', 'PullSmsSendStatus'),
+		faultSeeds: { send: [91, 92, 93], receipts: [102, 103], stop: 111, balance: 121 },
 	}),
 ];
+
+/** The vendor calls that recipients with their own values take. */
+export const callsFor = (vendor: VendorCase, recipients: number): number => Math.ceil(recipients / vendor.batchLimit);
+
+/**
+ * The `name` and `code` of recipient `index` in a campaign meant to fill the vendor's batch calls: its
+ * own where a call carries several sets of values, else the values every recipient shares.
+ */
+export function batchValues(vendor: VendorCase, index: number): { name: string; code: string } {
+	return vendor.batchLimit > 1
+		? { name: `用户${index}`, code: String(100_000 + index) }
+		: { name: '会员', code: '100000' };
+}
+
+/** Recipients 13900000001… that one call of the vendor's batch api carries (see batchValues). */
+export function oneCallItems(vendor: VendorCase, count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, index) => ({
+		phone: mainlandNumber(index + 1),
+		...batchValues(vendor, index),
+	}));
+}
+
+/** Receipts read by a destructive pull, from one endpoint. */
+function pullOf(vendor: SandboxServer, api: string): VendorCase['receipts'] {
+	return { pull: { vendor, api }, endpoints: [{ vendor, api }], destructive: true };
+}
 
 export const SIGNATURE = '沙箱测试';
 
@@ -123,9 +237,17 @@ export function campaignSandbox(): () => Sandbox {
 	return running;
 }
 
+/**
+ * The messages the vendor accepted, each number written as the specs write mainland numbers (11 digits):
+ * vendors receive them so, or in E.164 (Tencent).
+ */
+export function sentMessages(sandbox: Sandbox, vendor: VendorCase): SentMessage[] {
+	return sandbox.sent(vendor.provider).map((message) => ({ ...message, phone: message.phone.replace(/^\+86/, '') }));
+}
+
 /** Requests that carried messages (template reads are not sends). */
 export function sendRequests(sandbox: Sandbox, vendor: VendorCase): RequestRecord[] {
-	return sandbox.requests(vendor.provider).filter((request) => /Send|\/sms\/|\/msg\/(send|variable)/.test(request.api));
+	return sandbox.requests(vendor.provider).filter((request) => vendor.sendApis.includes(request.api));
 }
 
 export interface CampaignRun {

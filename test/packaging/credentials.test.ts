@@ -8,6 +8,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { AliyunSmsApi } from '../../credentials/AliyunSmsApi.credentials';
 import { ChuanglanApi } from '../../credentials/ChuanglanApi.credentials';
+import { TencentCloudSmsApi } from '../../credentials/TencentCloudSmsApi.credentials';
 import { YunpianApi } from '../../credentials/YunpianApi.credentials';
 import { PROJECT_DIRECTORY } from './packedInstall';
 
@@ -45,6 +46,13 @@ const EXPECTED: ExpectedCredential[] = [
 		fields: ['account', 'password', 'signName', 'baseUrl'],
 		secretFields: ['password'],
 		defaults: { baseUrl: 'https://smssh1.253.com' },
+	},
+	{
+		credential: new TencentCloudSmsApi(),
+		name: 'tencentCloudSmsApi',
+		fields: ['secretId', 'secretKey', 'smsSdkAppId', 'signName', 'region', 'baseUrl'],
+		secretFields: ['secretKey'],
+		defaults: { region: 'ap-guangzhou', baseUrl: 'https://sms.tencentcloudapi.com' },
 	},
 ];
 

@@ -24,6 +24,14 @@ export const CHUANGLAN_ACCOUNT = {
 	signName: '沙箱测试',
 };
 
+export const TENCENT_ACCOUNT = {
+	secretId: 'AKIDSandboxTencentSecretId01',
+	secretKey: 'sandbox-tencent-secret-key-0001',
+	smsSdkAppId: '1400000001',
+	signName: '沙箱测试',
+	region: 'ap-guangzhou',
+};
+
 /** Ports `npm run sandbox` listens on (tests use free ports). */
 export const SANDBOX_PORTS = {
 	aliyun: 18201,
@@ -31,4 +39,5 @@ export const SANDBOX_PORTS = {
 	aliyunMns: 18203,
 	yunpian: 18204,
 	chuanglan: 18205,
+	tencent: 18206,
 } as const;

@@ -348,6 +348,45 @@ describe('QuerySendDetails and templates', () => {
 		expect(list.body).toMatchObject({ code: 'OK', totalCount: 3 });
 		expect(list.body?.smsTemplateList).toHaveLength(1);
 	});
+
+	it('pages QuerySmsTemplateList by PageIndex and names each template', async () => {
+		const page = async (pageIndex: number) =>
+			(
+				await dysms().querySmsTemplateListWithOptions(
+					new $Dysmsapi.QuerySmsTemplateListRequest({ pageIndex, pageSize: 2 }),
+					RUNTIME,
+				)
+			).body;
+		const [first, second] = [await page(1), await page(2)];
+		expect(first).toMatchObject({ code: 'OK', totalCount: 3, currentPage: 1, pageSize: 2 });
+		expect(second?.smsTemplateList).toHaveLength(1);
+		expect(first?.smsTemplateList?.[0]).toMatchObject({
+			templateCode: TEMPLATE.id,
+			templateName: TEMPLATE.id,
+			auditStatus: 'AUDIT_STATE_PASS',
+		});
+	});
+
+	it("lists the account's signatures with QuerySmsSignList, paged", async () => {
+		state.signatures('aliyun').add('Second Shop');
+		const page = async (pageIndex: number) =>
+			(
+				await dysms().querySmsSignListWithOptions(
+					new $Dysmsapi.QuerySmsSignListRequest({ pageIndex, pageSize: 1 }),
+					RUNTIME,
+				)
+			).body;
+		const [first, second] = [await page(1), await page(2)];
+		expect(first).toMatchObject({ code: 'OK', totalCount: 2, currentPage: 1, pageSize: 1 });
+		expect(first?.smsSignList).toEqual([
+			expect.objectContaining({
+				signName: ALIYUN_ACCOUNT.signName,
+				auditStatus: 'AUDIT_STATE_PASS',
+				businessType: '通用',
+			}),
+		]);
+		expect(second?.smsSignList?.map((sign) => sign.signName)).toEqual(['Second Shop']);
+	});
 });
 
 describe('receipt queue (Dybaseapi token + MNS)', () => {
@@ -451,7 +490,7 @@ describe('receipt queue (Dybaseapi token + MNS)', () => {
 
 	it('serves replies from the SmsUp queue, with its own token, in the fields Alicom documents', async () => {
 		const auth = await token('SmsUp', ALIYUN_ACCOUNT.replyQueueName);
-		simulators.mns.reply!({ phone: '13700000004', content: '退订', extendCode: '12' });
+		simulators.mns.reply!({ phone: '13700000004', text: '退订', extendCode: '12', receivedAt: new Date() });
 		expect(simulators.mns.pendingReplies!()).toBe(1);
 		expect(simulators.mns.pendingReceipts!()).toBe(0);
 

@@ -271,8 +271,8 @@ describe('chuanglan pull/report', () => {
 
 describe('chuanglan pull/mo', () => {
 	test('returns replies in the documented fields and deletes what it returns', async () => {
-		sandbox.reply('chuanglan', { phone: '13700000001', content: '退订', extendCode: '7' });
-		sandbox.reply('chuanglan', { phone: '13700000002', content: 'ok' });
+		sandbox.reply('chuanglan', '13700000001', '退订', { extendCode: '7' });
+		sandbox.reply('chuanglan', '13700000002', 'ok');
 
 		const first = await post('/msg/pull/mo', { count: 1 });
 		const rest = await post('/msg/pull/mo', {});

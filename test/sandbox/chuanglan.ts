@@ -12,9 +12,9 @@
  * (the domestic document gives no format); `destCode` is the channel number with the extension code.
  */
 import { CHUANGLAN_ACCOUNT } from './accounts';
-import type { ParsedRequest, SandboxState, VendorReply, VendorSimulator } from './plugin';
+import type { InboundReply, ParsedRequest, SandboxState, VendorReply, VendorSimulator } from './plugin';
 import { countParts, createTemplateMatcher, formatChinaTime, PullQueue, readCount, splitSignature } from './shared';
-import type { DeliverOptions, InboundReply, SentMessage } from './types';
+import type { DeliverOptions, SentMessage } from './types';
 
 /** Request paths, which are also the RequestRecord.api names of this vendor. */
 export const CHUANGLAN_APIS = {
@@ -209,11 +209,11 @@ export function createChuanglanSimulator(state: SandboxState): VendorSimulator {
 
 	function moRow(reply: InboundReply) {
 		return {
-			moTime: String(Date.now()),
+			moTime: String(reply.receivedAt.getTime()),
 			spCode: CHANNEL_CODE,
 			mobile: reply.phone,
 			destCode: `${CHANNEL_CODE}${reply.extendCode ?? ''}`,
-			messageContent: reply.content,
+			messageContent: reply.text,
 		};
 	}
 

@@ -13,7 +13,7 @@ import type { Sandbox, SandboxVendor } from './types';
 const DELIVERY_INTERVAL_MS = 5000;
 
 function printCredentials(sandbox: Sandbox): void {
-	const { aliyunSmsApi, yunpianApi, chuanglanApi } = sandbox.credentials;
+	const { aliyunSmsApi, yunpianApi, chuanglanApi, tencentCloudSmsApi } = sandbox.credentials;
 	const lines = [
 		'SMS vendor sandbox is running. Paste these into n8n credentials:',
 		'',
@@ -26,13 +26,13 @@ function printCredentials(sandbox: Sandbox): void {
 		`  MNS Base URL:       ${aliyunSmsApi.mnsBaseUrl}`,
 		`  Receipt queue:      ${sandbox.aliyunQueueName}`,
 		`  Reply queue:        ${sandbox.aliyunReplyQueueName}`,
-		'  Templates:          SMS_100001 (notification), SMS_100002 (marketing)',
+		'  Templates:          SMS_100001 (notification), SMS_100002 (marketing); SMS_100003 pending, SMS_100004 rejected',
 		'',
 		'Yunpian API (yunpianApi)',
 		`  API Key:            ${yunpianApi.apiKey}`,
 		`  Sign Name:          ${yunpianApi.signName}`,
 		`  Base URL:           ${yunpianApi.baseUrl}`,
-		'  Templates:          100001 (notification), 100002 (marketing)',
+		'  Templates:          100001 (notification), 100002 (marketing); 100003 pending, 100004 rejected',
 		'',
 		'Chuanglan API (chuanglanApi)',
 		`  Account:            ${chuanglanApi.account}`,
@@ -42,8 +42,17 @@ function printCredentials(sandbox: Sandbox): void {
 		'  Templates:          {$name}您好，您的会员积分{$points}即将到期。',
 		'                      {$name}您好，会员日全场8折，详询门店。拒收请回复R',
 		'',
+		'Tencent Cloud SMS API (tencentCloudSmsApi)',
+		`  SecretId:           ${tencentCloudSmsApi.secretId}`,
+		`  SecretKey:          ${tencentCloudSmsApi.secretKey}`,
+		`  SMS SdkAppId:       ${tencentCloudSmsApi.smsSdkAppId}`,
+		`  Sign Name:          ${tencentCloudSmsApi.signName}`,
+		`  Region:             ${tencentCloudSmsApi.region}`,
+		`  Base URL:           ${tencentCloudSmsApi.baseUrl}`,
+		'  Templates:          100001 (notification), 100002 (marketing)',
+		'',
 		`Accepted messages become delivery receipts every ${DELIVERY_INTERVAL_MS / 1000} s.`,
-		'Type `reply <aliyun|yunpian|chuanglan> <phone> <text>` to make a number reply (e.g. reply yunpian 13800138000 R).',
+		'Type `reply <aliyun|yunpian|chuanglan|tencent> <phone> <text>` to make a number reply (e.g. reply yunpian 13800138000 R).',
 		'Ctrl+C stops the sandbox.',
 	];
 	console.log(lines.join('\n'));
@@ -71,14 +80,14 @@ async function main(): Promise<void> {
 	process.once('SIGTERM', stop);
 }
 
-const REPLY_COMMAND = /^reply\s+(aliyun|yunpian|chuanglan)\s+(\S+)\s+(.+)$/;
+const REPLY_COMMAND = /^reply\s+(aliyun|yunpian|chuanglan|tencent)\s+(\S+)\s+(.+)$/;
 
 /** `reply <vendor> <phone> <text>`: the number replies; anything else is answered with the usage. */
 function injectReply(sandbox: Sandbox, line: string): string {
 	const command = REPLY_COMMAND.exec(line.trim());
-	if (!command) return 'Usage: reply <aliyun|yunpian|chuanglan> <phone> <text>';
+	if (!command) return 'Usage: reply <aliyun|yunpian|chuanglan|tencent> <phone> <text>';
 	const [, vendor, phone, content] = command;
-	sandbox.reply(vendor as SandboxVendor, { phone, content });
+	sandbox.reply(vendor as SandboxVendor, phone, content);
 	return `${new Date().toISOString()} ${phone} replied "${content}" to ${vendor}`;
 }
 

@@ -63,8 +63,9 @@ describe('sandbox basics', () => {
 			dybaseBaseUrl: sandbox.urls.aliyunDybase,
 			mnsBaseUrl: sandbox.urls.aliyunMns,
 		});
+		expect(sandbox.credentials.tencentCloudSmsApi.baseUrl).toBe(sandbox.urls.tencent);
 		const urls = Object.values(sandbox.urls);
-		expect(new Set(urls).size).toBe(5);
+		expect(new Set(urls).size).toBe(6);
 		for (const url of urls) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 	});
 

@@ -1,13 +1,14 @@
 /**
- * The loopback vendor sandbox: real HTTP servers speaking Aliyun, Yunpian and Chuanglan protocols, with
+ * The loopback vendor sandbox: real HTTP servers speaking Aliyun, Yunpian, Chuanglan and Tencent protocols, with
  * a control API (types.ts `Sandbox`) for tests, the demo and benchmarks.
  */
-import { ALIYUN_ACCOUNT, CHUANGLAN_ACCOUNT, YUNPIAN_ACCOUNT } from './accounts';
+import { ALIYUN_ACCOUNT, CHUANGLAN_ACCOUNT, TENCENT_ACCOUNT, YUNPIAN_ACCOUNT } from './accounts';
 import { createAliyunSimulators } from './aliyun';
 import { createChuanglanSimulator } from './chuanglan';
 import { FaultBook, serveSimulator, type RunningServer } from './core';
 import type { VendorSimulator } from './plugin';
 import { createSandboxState, DEFAULT_SEED } from './state';
+import { createTencentSimulator } from './tencent';
 import type { RequestRecord, Sandbox, SandboxCredentials, SandboxOptions, SandboxVendor } from './types';
 import { createYunpianSimulator } from './yunpian';
 
@@ -23,6 +24,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		aliyun: [aliyun.sms, aliyun.dybase, aliyun.mns],
 		yunpian: [createYunpianSimulator(state)],
 		chuanglan: [createChuanglanSimulator(state)],
+		tencent: [createTencentSimulator(state)],
 	};
 	const simulators = Object.values(simulatorsOf).flat();
 
@@ -39,6 +41,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const urls = Object.fromEntries(
 		simulators.map((simulator, index) => [simulator.name, servers[index].url]),
 	) as Sandbox['urls'];
+
+	/** The vendor's simulator that offers `capability`; a test asking a vendor for what it lacks is a mistake. */
+	function simulatorOf(vendor: SandboxVendor, capability: keyof VendorSimulator, lacking: string): VendorSimulator {
+		const simulator = simulatorsOf[vendor].find((candidate) => candidate[capability]);
+		if (!simulator) throw new Error(`The ${vendor} sandbox ${lacking}`);
+		return simulator;
+	}
 
 	let closing: Promise<void> | undefined;
 	return {
@@ -73,13 +82,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		pendingReceipts: (vendor) =>
 			simulatorsOf[vendor].reduce((total, simulator) => total + (simulator.pendingReceipts?.() ?? 0), 0),
-		reply(vendor, reply) {
-			const receiver = simulatorsOf[vendor].find((simulator) => simulator.reply);
-			if (!receiver) throw new Error(`The ${vendor} sandbox takes no replies`);
-			receiver.reply!(reply);
+		reply(vendor, phone, text, replyOptions = {}) {
+			const receiver = simulatorOf(vendor, 'reply', 'simulates no replies');
+			receiver.reply!({ phone, text, ...replyOptions, receivedAt: replyOptions.receivedAt ?? new Date() });
 		},
 		pendingReplies: (vendor) =>
 			simulatorsOf[vendor].reduce((total, simulator) => total + (simulator.pendingReplies?.() ?? 0), 0),
+		setPullEnabled(vendor, kind, enabled) {
+			simulatorOf(vendor, 'setPullEnabled', 'needs no activation to pull').setPullEnabled!(kind, enabled);
+		},
 
 		injectFault: (vendor, rule) => faults.inject(vendor, rule),
 		clearFaults: () => faults.clear(),
@@ -135,6 +146,14 @@ function credentialsFor(urls: Sandbox['urls']): SandboxCredentials {
 			password: CHUANGLAN_ACCOUNT.password,
 			signName: CHUANGLAN_ACCOUNT.signName,
 			baseUrl: urls.chuanglan,
+		},
+		tencentCloudSmsApi: {
+			secretId: TENCENT_ACCOUNT.secretId,
+			secretKey: TENCENT_ACCOUNT.secretKey,
+			smsSdkAppId: TENCENT_ACCOUNT.smsSdkAppId,
+			signName: TENCENT_ACCOUNT.signName,
+			region: TENCENT_ACCOUNT.region,
+			baseUrl: urls.tencent,
 		},
 	};
 }

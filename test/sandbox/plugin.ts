@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
-import type { DeliverOptions, InboundReply, RequestRecord, SandboxTemplate, SandboxVendor, SentMessage } from './types';
+import type { DeliverOptions, PullKind, RequestRecord, SandboxTemplate, SandboxVendor, SentMessage } from './types';
 
 export interface ParsedRequest {
 	method: string;
@@ -47,6 +47,15 @@ export interface SandboxState {
 	mnsTokenTtlSeconds: number;
 }
 
+/** A text a handset sent back (Sandbox.reply), as the vendor's reply pull will report it. */
+export interface InboundReply {
+	phone: string;
+	text: string;
+	signName?: string;
+	extendCode?: string;
+	receivedAt: Date;
+}
+
 export interface VendorSimulator {
 	/** Which RequestRecord.vendor this simulator answers as. */
 	readonly name: RequestRecord['vendor'];
@@ -62,6 +71,8 @@ export interface VendorSimulator {
 	/** Queue a reply for the vendor's reply pull (vendors with replies only). */
 	reply?(reply: InboundReply): void;
 	pendingReplies?(): number;
+	/** Activate or deactivate a pull the vendor makes the account activate (Sandbox.setPullEnabled). */
+	setPullEnabled?(kind: PullKind, enabled: boolean): void;
 	reset?(): void;
 }
 
@@ -70,6 +81,7 @@ export interface VendorSimulator {
  *   test/sandbox/aliyun/index.ts    createAliyunSimulators(state): { sms, dybase, mns }   (VendorSimulator each)
  *   test/sandbox/yunpian.ts         createYunpianSimulator(state): VendorSimulator
  *   test/sandbox/chuanglan.ts       createChuanglanSimulator(state): VendorSimulator
+ *   test/sandbox/tencent/index.ts   createTencentSimulator(state): VendorSimulator
  * Accounts they accept come from ./accounts.ts. Templates and signatures defined through the control API
  * live in `state.templates(vendor)` / `state.signatures(vendor)`; the signature from accounts.ts is
  * pre-defined for every vendor.

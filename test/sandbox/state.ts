@@ -2,18 +2,19 @@
  * State shared by every simulator of one sandbox: seeded randomness, ids, templates, signatures, account
  * balances and the log of accepted messages.
  */
-import { ALIYUN_ACCOUNT, CHUANGLAN_ACCOUNT, YUNPIAN_ACCOUNT } from './accounts';
+import { ALIYUN_ACCOUNT, CHUANGLAN_ACCOUNT, TENCENT_ACCOUNT, YUNPIAN_ACCOUNT } from './accounts';
 import type { SandboxState } from './plugin';
 import type { SandboxTemplate, SandboxVendor, SentMessage } from './types';
 
 export const DEFAULT_SEED = 1;
 
-const VENDORS: SandboxVendor[] = ['aliyun', 'yunpian', 'chuanglan'];
+const VENDORS: SandboxVendor[] = ['aliyun', 'yunpian', 'chuanglan', 'tencent'];
 
 const ACCOUNT_SIGNATURES: Record<SandboxVendor, string> = {
 	aliyun: ALIYUN_ACCOUNT.signName,
 	yunpian: YUNPIAN_ACCOUNT.signName,
 	chuanglan: CHUANGLAN_ACCOUNT.signName,
+	tencent: TENCENT_ACCOUNT.signName,
 };
 
 /** mulberry32: a tiny, well-distributed seeded generator of numbers in [0, 1). */

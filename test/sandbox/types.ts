@@ -4,11 +4,17 @@
  * docs/protocols/.
  */
 
-export type SandboxVendor = 'aliyun' | 'yunpian' | 'chuanglan';
+export type SandboxVendor = 'aliyun' | 'yunpian' | 'chuanglan' | 'tencent';
+
+/** The servers of a sandbox: one per vendor, Aliyun's receipt token and queue endpoints besides. */
+export type SandboxServer = SandboxVendor | 'aliyunDybase' | 'aliyunMns';
+
+/** What a vendor makes an account activate before it may pull: delivery receipts or replies. */
+export type PullKind = 'receipts' | 'replies';
 
 export interface SandboxOptions {
 	/** Fixed ports (the CLI uses fixed ones); 0 or omitted = any free port. */
-	ports?: Partial<Record<'aliyun' | 'aliyunDybase' | 'aliyunMns' | 'yunpian' | 'chuanglan', number>>;
+	ports?: Partial<Record<SandboxServer, number>>;
 	/** Latency added to every vendor request, in ms (benchmarks use 50). */
 	latencyMs?: number;
 	/** Seed for every random choice (fault injection with a probability). */
@@ -31,11 +37,21 @@ export interface SandboxCredentials {
 	};
 	yunpianApi: { apiKey: string; signName: string; baseUrl: string };
 	chuanglanApi: { account: string; password: string; signName: string; baseUrl: string };
+	tencentCloudSmsApi: {
+		secretId: string;
+		secretKey: string;
+		smsSdkAppId: string;
+		signName: string;
+		region: string;
+		baseUrl: string;
+	};
 }
 
 export interface SandboxTemplate {
-	/** Aliyun TemplateCode or Yunpian tpl_id (numeric string). Chuanglan templates are matched by text. */
+	/** Aliyun TemplateCode, Yunpian tpl_id or Tencent TemplateId (numeric strings). Chuanglan templates are matched by text. */
 	id: string;
+	/** Aliyun's TemplateName, as the console shows it; default the id. */
+	name?: string;
 	/** Text without signature, placeholders in the vendor's syntax. */
 	content: string;
 	/** Default 'approved'. */
@@ -64,8 +80,8 @@ export interface SentMessage {
 
 /** One HTTP request that reached a vendor endpoint (counted even when a fault answered it). */
 export interface RequestRecord {
-	vendor: SandboxVendor | 'aliyunDybase' | 'aliyunMns';
-	/** Action / path, e.g. `SendBatchSms`, `/v2/sms/multi_send.json`, `/msg/variable/json`, `ReceiveMessage`. */
+	vendor: SandboxServer;
+	/** Action / path, e.g. `SendBatchSms`, `/v2/sms/multi_send.json`, `/msg/variable/json`, `ReceiveMessage`, Tencent's X-TC-Action. */
 	api: string;
 	at: Date;
 	/** Whether a fault answered it instead of the vendor logic. */
@@ -75,7 +91,7 @@ export interface RequestRecord {
 export type FaultKind =
 	/** HTTP 500/503 before the request is processed (nothing sent). */
 	| 'http5xx'
-	/** The vendor's throttling reply (Aliyun Throttling.User 400, Yunpian -5, Chuanglan 103); nothing sent. */
+	/** The vendor's throttling reply (Aliyun Throttling.User 400, Yunpian -5, Chuanglan 103, Tencent RequestLimitExceeded); nothing sent. */
 	| 'throttle'
 	/** Extra delay (`latencyMs`) before a normal reply. */
 	| 'latency'
@@ -103,25 +119,23 @@ export interface FaultRule {
 export interface DeliverOptions {
 	/** Which accepted messages fail delivery (default none). */
 	fail?: (message: SentMessage) => boolean;
-	/** Vendor status code for failures (default per vendor, e.g. Aliyun `MK:0001`, Yunpian `FAIL`, Chuanglan `REJECTD`). */
+	/** Vendor status code for failures (default per vendor, e.g. Aliyun `MK:0001`, Yunpian `FAIL`, Chuanglan `REJECTD`, Tencent `UNDELIV`). */
 	failCode?: string;
 	/** Also queue every receipt a second time (vendors repeat receipts). */
 	duplicate?: boolean;
 }
 
-/** A text a phone sends back to the account (上行短信), as Sandbox.reply injects it. */
-export interface InboundReply {
-	/** The sender's mainland number (11 digits, as vendors report it) or an E.164 number. */
-	phone: string;
-	content: string;
-	/** The signature of the message replied to, without 【】; default the account's. */
+export interface ReplyOptions {
+	/** The signature the reply answers (default the account's). */
 	signName?: string;
-	/** The extension code the reply came in on; default ''. */
+	/** The extension code the reply was sent to (default none). */
 	extendCode?: string;
+	/** When the handset replied (default now). */
+	receivedAt?: Date;
 }
 
 export interface Sandbox {
-	readonly urls: Record<'aliyun' | 'aliyunDybase' | 'aliyunMns' | 'yunpian' | 'chuanglan', string>;
+	readonly urls: Record<SandboxServer, string>;
 	/** Valid credentials pointing at this sandbox. */
 	readonly credentials: SandboxCredentials;
 	/** The Aliyun receipt queue name (`Alicom-Queue-<accountId>-SmsReport`). */
@@ -139,15 +153,24 @@ export interface Sandbox {
 
 	/** Turn every accepted, not-yet-delivered message into a delivery receipt waiting to be pulled. Returns how many. */
 	deliver(options?: DeliverOptions): number;
-	/** Receipts still waiting at the vendor (Yunpian/Chuanglan pull queues; Aliyun queue messages not deleted). */
+	/** Receipts still waiting at the vendor (Yunpian/Chuanglan/Tencent pull queues; Aliyun queue messages not deleted). */
 	pendingReceipts(vendor: SandboxVendor): number;
+
 	/**
-	 * A phone replies to the account: the reply waits in the vendor's reply pull (Yunpian pull_reply, Chuanglan
-	 * pull/mo) or queue (Aliyun SmsUp), and Yunpian's get_reply finds it from then on.
+	 * A handset replies `text` to the account (a number as the vendor's docs write it, e.g. `13800138000` or
+	 * `+8613800138000`): the reply waits for the vendor's reply pull (Aliyun's SmsUp queue, Yunpian pull_reply,
+	 * Chuanglan pull/mo, Tencent PullSmsReplyStatus), and Yunpian's get_reply finds it from then on. Throws for
+	 * a vendor without replies.
 	 */
-	reply(vendor: SandboxVendor, reply: InboundReply): void;
-	/** Replies still waiting at the vendor, as pendingReceipts counts receipts. */
+	reply(vendor: SandboxVendor, phone: string, text: string, options?: ReplyOptions): void;
+	/** Replies still waiting to be pulled. */
 	pendingReplies(vendor: SandboxVendor): number;
+	/**
+	 * Whether the account may pull receipts or replies (default yes; `reset()` restores it). Tencent answers a
+	 * pull that is not activated with `UnauthorizedOperation.RequestPermissionDeny`. Throws for a vendor whose
+	 * pulls need no activation.
+	 */
+	setPullEnabled(vendor: SandboxVendor, kind: PullKind, enabled: boolean): void;
 
 	injectFault(vendor: RequestRecord['vendor'], rule: FaultRule): void;
 	clearFaults(): void;
@@ -155,11 +178,15 @@ export interface Sandbox {
 	 * The account can pay for `messages` more messages (one per recipient, whatever its parts);
 	 * undefined = unlimited (the default, and what `reset()` restores). Once it is used up, sends fail as
 	 * the vendor documents: Aliyun `isv.AMOUNT_NOT_ENOUGH` and Chuanglan 109 refuse a whole request that
-	 * needs more than is left; Yunpian answers code 3 for each recipient beyond it. Read-only APIs
+	 * needs more than is left; Yunpian answers code 3 and Tencent `FailedOperation.InsufficientBalanceInSmsPackage`
+	 * for each recipient beyond it. Read-only APIs
 	 * (balance queries included) are unaffected.
 	 */
 	setBalance(vendor: SandboxVendor, messages: number | undefined): void;
-	/** Forget messages, requests, receipts, replies and faults, and make balances unlimited (templates and signatures stay). */
+	/**
+	 * Forget messages, requests, receipts, replies and faults, make balances unlimited and pulls enabled
+	 * (templates and signatures stay).
+	 */
 	reset(): void;
 	setLatency(ms: number): void;
 

@@ -382,8 +382,8 @@ describe('yunpian replies', () => {
 	};
 
 	test('pull_reply returns a bare array of replies in the documented fields and deletes what it returns', async () => {
-		sandbox.reply('yunpian', { phone: '13700000001', content: 'R', extendCode: '01' });
-		sandbox.reply('yunpian', { phone: '13700000002', content: '好的' });
+		sandbox.reply('yunpian', '13700000001', 'R', { extendCode: '01' });
+		sandbox.reply('yunpian', '13700000002', '好的');
 
 		const first = await post('/v2/sms/pull_reply.json', { page_size: '1' });
 		const rest = await post('/v2/sms/pull_reply.json', { page_size: '100' });
@@ -405,8 +405,8 @@ describe('yunpian replies', () => {
 	});
 
 	test('get_reply finds replies in a time window, by number too, pulled or not, and consumes nothing', async () => {
-		sandbox.reply('yunpian', { phone: '13700000001', content: 'R' });
-		sandbox.reply('yunpian', { phone: '13700000002', content: 'TD' });
+		sandbox.reply('yunpian', '13700000001', 'R');
+		sandbox.reply('yunpian', '13700000002', 'TD');
 		await post('/v2/sms/pull_reply.json', { page_size: '1' });
 
 		const all = await post('/v2/sms/get_reply.json', { ...window(), page_num: '1', page_size: '100' });

@@ -13,7 +13,7 @@
  * signature; tpl_* sends use it.
  */
 import { YUNPIAN_ACCOUNT } from './accounts';
-import type { ParsedRequest, SandboxState, VendorReply, VendorSimulator } from './plugin';
+import type { InboundReply, ParsedRequest, SandboxState, VendorReply, VendorSimulator } from './plugin';
 import {
 	countParts,
 	createTemplateMatcher,
@@ -26,7 +26,7 @@ import {
 	readCount,
 	splitSignature,
 } from './shared';
-import type { DeliverOptions, InboundReply, SandboxTemplate, SentMessage } from './types';
+import type { DeliverOptions, SandboxTemplate, SentMessage } from './types';
 
 /** Request paths, which are also the RequestRecord.api names of this vendor. */
 export const YUNPIAN_APIS = {
@@ -355,8 +355,8 @@ export function createYunpianSimulator(state: SandboxState): VendorSimulator {
 		return {
 			id: `reply-${replyIds}`,
 			mobile: reply.phone,
-			text: reply.content,
-			reply_time: formatChinaTime(new Date(), TIME_FORMAT),
+			text: reply.text,
+			reply_time: formatChinaTime(reply.receivedAt, TIME_FORMAT),
 			extend: reply.extendCode ?? '',
 			base_extend: BASE_EXTEND,
 			_sign: reply.signName ?? YUNPIAN_ACCOUNT.signName,

@@ -120,6 +120,45 @@ describe('Yunpian', () => {
 	});
 });
 
+describe('Tencent', () => {
+	test('an approved template gives its numbered variables, filled from the entries named 1 and 2', async () => {
+		sandbox.defineTemplate('tencent', { id: '300001', content: '您的验证码是{1}，{2}分钟内有效' });
+
+		const [result] = await checkedJson(
+			'tencent',
+			{
+				templateId: '300001',
+				variablesMode: 'fields',
+				templateVariables: { variable: [{ name: '1', value: '={{ $json.code }}' }] },
+			},
+			[{ code: '1234' }],
+		);
+
+		expect(result).toMatchObject({
+			provider: 'tencent',
+			templateId: '300001',
+			status: 'approved',
+			content: '您的验证码是{1}，{2}分钟内有效',
+			variables: ['1', '2'],
+			missingVariables: ['2'],
+			checkedLocally: false,
+		});
+	});
+
+	test("a rejected template comes with the reviewer's reply", async () => {
+		sandbox.defineTemplate('tencent', {
+			id: '300002',
+			content: '点击领取{1}',
+			status: 'rejected',
+			reason: '含有营销链接',
+		});
+
+		const [result] = await checkedJson('tencent', { templateId: '300002' });
+
+		expect(result).toMatchObject({ status: 'rejected', reason: '含有营销链接' });
+	});
+});
+
 describe('Chuanglan', () => {
 	test('has no template query, so the text is checked locally and not marked approved', async () => {
 		const [result] = await checkedJson('chuanglan', { templateContent: '您好{$name}，验证码{$code}' }, [

@@ -1,11 +1,12 @@
 /**
  * `npm run demo`: the segment campaign through n8n-core against the sandbox, once per vendor.
  */
+import { VENDORS } from '../../nodes/providers';
 import { UNREACHABLE } from '../demo/campaign';
 import { formatTable, runDemo, type DemoResult } from '../demo/run-demo';
 import { readSegment } from '../demo/segment';
 
-describe.each(['aliyun', 'yunpian', 'chuanglan'] as const)('demo through %s', (provider) => {
+describe.each(VENDORS.map((vendor) => vendor.name))('demo through %s', (provider) => {
 	let result: DemoResult;
 
 	beforeAll(async () => {

@@ -290,9 +290,9 @@ describe('reply trigger → IF opt-out → Data Table', () => {
 	const triggerNode = workflow.nodes.find((node) => node.type === REPLY_TRIGGER_TYPE)!;
 
 	it('hands exactly the opt-outs to the Data Table node', async () => {
-		sandbox.reply('aliyun', { phone: '13800138000', content: 'R' });
-		sandbox.reply('aliyun', { phone: '13800138001', content: '谢谢，收到了' });
-		sandbox.reply('aliyun', { phone: '13800138002', content: '退订' });
+		sandbox.reply('aliyun', '13800138000', 'R');
+		sandbox.reply('aliyun', '13800138001', '谢谢，收到了');
+		sandbox.reply('aliyun', '13800138002', '退订');
 		const trigger = createPollTrigger({
 			trigger: 'replies',
 			parameters: triggerNode.parameters,

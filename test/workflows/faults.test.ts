@@ -11,7 +11,6 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { ProviderName } from '../../nodes/providers';
 import {
 	assertEachReceiptEmittedOnce,
 	assertNoSecrets,
@@ -30,25 +29,7 @@ import {
 	VENDORS,
 	type VendorCase,
 } from '../helpers/sms-campaign';
-import {
-	startSandbox,
-	type FaultKind,
-	type FaultRule,
-	type RequestRecord,
-	type Sandbox,
-	type SentMessage,
-} from '../sandbox';
-
-/**
- * Each vendor its own seeds, so that the vendors meet different sequences of faults; between them a
- * vendor's send seeds meet every kind of fault (the last send test checks it).
- */
-const SEND_SEEDS: Record<ProviderName, number[]> = {
-	aliyun: [11, 12, 13],
-	yunpian: [21, 22, 24],
-	chuanglan: [31, 32, 33],
-};
-const RECEIPT_SEEDS: Record<ProviderName, number[]> = { aliyun: [41, 42], yunpian: [51, 52], chuanglan: [61, 62] };
+import { startSandbox, type FaultKind, type FaultRule, type Sandbox, type SentMessage } from '../sandbox';
 
 const RECIPIENTS = 60;
 /** Three numbers per call: one run makes twenty vendor calls, each a fresh chance of a fault. */
@@ -72,7 +53,7 @@ const SEND_FAULTS: FaultRule[] = [
 describe.each(VENDORS)('Send Batch through $provider under random faults', (vendor: VendorCase) => {
 	const metFaults = new Set<FaultKind>();
 
-	describe.each(SEND_SEEDS[vendor.provider])('seed %i', (seed) => {
+	describe.each(vendor.faultSeeds.send)('seed %i', (seed) => {
 		let sandbox: Sandbox;
 		let result: WorkflowRunResult;
 
@@ -107,8 +88,6 @@ describe.each(VENDORS)('Send Batch through $provider under random faults', (vend
 	});
 });
 
-/** Seeds of the campaigns that are stopped, or refused account-wide, halfway through. */
-const STOP_SEEDS: Record<ProviderName, number> = { aliyun: 71, yunpian: 72, chuanglan: 73 };
 /** The send request after which the execution is stopped, or after which the balance runs out. */
 const STOP_AFTER_CALLS = 5;
 
@@ -119,7 +98,7 @@ describe.each(VENDORS)('Send Batch through $provider stopped halfway under rando
 	const concurrency = 2;
 
 	beforeAll(async () => {
-		sandbox = await faultySandbox(vendor, STOP_SEEDS[vendor.provider]);
+		sandbox = await faultySandbox(vendor, vendor.faultSeeds.stop);
 		stop = stopAfterSendRequests(sandbox, vendor, STOP_AFTER_CALLS);
 		result = await sendBatchUnderFaults(sandbox, vendor, { concurrency }, stop.onStarted);
 		await delay(LATENCY_SPIKE_MS);
@@ -143,8 +122,6 @@ describe.each(VENDORS)('Send Batch through $provider stopped halfway under rando
 	});
 });
 
-/** Seeds of the campaigns whose balance runs out halfway. */
-const BALANCE_SEEDS: Record<ProviderName, number> = { aliyun: 81, yunpian: 82, chuanglan: 83 };
 /** Messages the account can pay for: about half the campaign. */
 const BALANCE = RECIPIENTS / 2;
 
@@ -155,7 +132,7 @@ describe.each(VENDORS)(
 		let result: WorkflowRunResult;
 
 		beforeAll(async () => {
-			sandbox = await faultySandbox(vendor, BALANCE_SEEDS[vendor.provider]);
+			sandbox = await faultySandbox(vendor, vendor.faultSeeds.balance);
 			sandbox.setBalance(vendor.provider, BALANCE);
 			result = await sendBatchUnderFaults(sandbox, vendor, { concurrency: 2 });
 			await delay(LATENCY_SPIKE_MS);
@@ -178,28 +155,16 @@ describe.each(VENDORS)(
 	},
 );
 
-/** Where each vendor's receipts come from, and the faults its receipt endpoints get. */
-interface ReceiptSource {
-	endpoints: Array<{ vendor: RequestRecord['vendor']; api?: string }>;
-	faults: FaultKind[];
-}
-
 /**
- * Hangs are left out: the trigger waits 30 s per request and has no timeout option. Yunpian and
- * Chuanglan pulls delete what they return, so a pull whose answer is lost after the vendor processed it
- * (malformed, acceptThenDrop) destroys those receipts for any client; they get only the faults that
- * leave the vendor untouched. Aliyun's queue keeps a message until it is deleted, so it gets them all,
- * on receives, deletes and token requests alike.
+ * The faults a vendor's receipt endpoints get. Hangs are left out: the trigger waits 30 s per request
+ * and has no timeout option. A destructive pull deletes what it returns, so a pull whose answer is lost
+ * after the vendor processed it (malformed, acceptThenDrop) destroys those receipts for any client; such
+ * vendors get only the faults that leave the vendor untouched. A queue keeps a message until it is
+ * deleted (Aliyun), so it gets them all, on receives, deletes and token requests alike.
  */
 const UNPROCESSED: FaultKind[] = ['http5xx', 'throttle', 'reset', 'latency'];
-const RECEIPT_SOURCES: Record<ProviderName, ReceiptSource> = {
-	aliyun: {
-		endpoints: [{ vendor: 'aliyunMns' }, { vendor: 'aliyunDybase' }],
-		faults: [...UNPROCESSED, 'malformed', 'acceptThenDrop'],
-	},
-	yunpian: { endpoints: [{ vendor: 'yunpian', api: '/v2/sms/pull_status.json' }], faults: UNPROCESSED },
-	chuanglan: { endpoints: [{ vendor: 'chuanglan', api: '/msg/pull/report' }], faults: UNPROCESSED },
-};
+const receiptFaults = (vendor: VendorCase): FaultKind[] =>
+	vendor.receipts.destructive ? UNPROCESSED : [...UNPROCESSED, 'malformed', 'acceptThenDrop'];
 /** Chance that a receipt request meets a fault, shared out among the vendor's fault kinds. */
 const RECEIPT_FAULT_PROBABILITY = 0.3;
 const RECEIPT_LATENCY_MS = 50;
@@ -210,7 +175,7 @@ const POLL_INTERVAL_MS = 60_000;
 const MAX_POLLS = 200;
 
 describe.each(VENDORS)('Delivery receipts from $provider under random faults', (vendor: VendorCase) => {
-	describe.each(RECEIPT_SEEDS[vendor.provider])('seed %i', (seed) => {
+	describe.each(vendor.faultSeeds.receipts)('seed %i', (seed) => {
 		let sandbox: Sandbox;
 		let delivered: SentMessage[];
 		let poller: PollTrigger;
@@ -230,10 +195,10 @@ describe.each(VENDORS)('Delivery receipts from $provider under random faults', (
 			// Every third message fails; every receipt is queued twice, as vendors repeat them.
 			sandbox.deliver({ fail: (message) => Number(message.phone.slice(-1)) % 3 === 0, duplicate: true });
 
-			const source = RECEIPT_SOURCES[vendor.provider];
-			const probability = RECEIPT_FAULT_PROBABILITY / source.faults.length;
-			for (const { vendor: target, api } of source.endpoints) {
-				for (const kind of source.faults) {
+			const faults = receiptFaults(vendor);
+			const probability = RECEIPT_FAULT_PROBABILITY / faults.length;
+			for (const { vendor: target, api } of vendor.receipts.endpoints) {
+				for (const kind of faults) {
 					const latency = kind === 'latency' ? { latencyMs: RECEIPT_LATENCY_MS } : {};
 					sandbox.injectFault(target, { kind, api, probability, ...latency });
 				}

@@ -142,6 +142,28 @@ describe('Yunpian', () => {
 	});
 });
 
+describe('Tencent', () => {
+	const tencent = vendorCase('tencent');
+
+	test('returns the receipts of the send day for one phone, each with its SerialNo and outId', async () => {
+		const messageIds = await sendTo(tencent, mainlandNumber(12), 2);
+		sandbox().deliver({ fail: (message) => message.messageId === messageIds[1] });
+
+		const { outputs, error } = await getStatus(tencent, [{ phone: mainlandNumber(12) }]);
+
+		expect(error).toBeUndefined();
+		const records = jsonOf(outputs[0]);
+		expect(Object.keys(records[0]).sort()).toEqual([...STATUS_FIELDS].sort());
+		expect(records.map((json) => [json.messageId, json.status])).toEqual([
+			[messageIds[0], 'delivered'],
+			[messageIds[1], 'failed'],
+		]);
+		expect(records[0].deliveredAt).toMatch(ISO_CHINA_TIME);
+		expect(records[1].errorMessage).not.toBe('');
+		expect(sandbox().requests('tencent', 'PullSmsSendStatusByPhoneNumber')).toHaveLength(1);
+	});
+});
+
 describe('Chuanglan', () => {
 	test('has no per-message query and points to the receipt trigger', async () => {
 		const { error } = await getStatus(vendorCase('chuanglan'), [{ phone: mainlandNumber(8) }]);

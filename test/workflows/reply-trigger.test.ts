@@ -15,6 +15,7 @@ const PULL_API: Record<ProviderName, { vendor: RequestRecord['vendor']; api: str
 	aliyun: { vendor: 'aliyunMns', api: 'BatchReceiveMessage' },
 	yunpian: { vendor: 'yunpian', api: '/v2/sms/pull_reply.json' },
 	chuanglan: { vendor: 'chuanglan', api: '/msg/pull/mo' },
+	tencent: { vendor: 'tencent', api: 'PullSmsReplyStatus' },
 };
 
 const REPLY_FIELDS = [
@@ -52,7 +53,7 @@ function trigger(vendor: ProviderName, options: INodeParameters = {}, pollBudget
 /** `count` numbers each reply once, with a text naming the number: `reply <n>`. */
 function replyFrom(vendor: ProviderName, count: number): void {
 	for (let index = 0; index < count; index++) {
-		sandbox.reply(vendor, { phone: mainlandNumber(index), content: `reply ${index}` });
+		sandbox.reply(vendor, mainlandNumber(index), `reply ${index}`);
 	}
 }
 
@@ -80,7 +81,7 @@ describe.each(VENDORS.map((vendor) => vendor.provider))('%s', (vendor) => {
 	});
 
 	test('emits each reply in the one normalised shape', async () => {
-		sandbox.reply(vendor, { phone: '13800138000', content: '收到，谢谢', extendCode: '01' });
+		sandbox.reply(vendor, '13800138000', '收到，谢谢', { extendCode: '01' });
 
 		const [reply] = emitted(await trigger(vendor).poll());
 
@@ -99,7 +100,7 @@ describe.each(VENDORS.map((vendor) => vendor.provider))('%s', (vendor) => {
 
 	test('tells opt-outs apart in either script, any case and full-width letters', async () => {
 		const replies = ['r', ' TD ', 'Ｔｄ', '退订。', '拒收', 'STOP!', 'Unsubscribe', 'Reply later', '请不要退订我'];
-		replies.forEach((content, index) => sandbox.reply(vendor, { phone: mainlandNumber(index), content }));
+		replies.forEach((content, index) => sandbox.reply(vendor, mainlandNumber(index), content));
 
 		const byContent = new Map(emitted(await trigger(vendor).poll()).map((reply) => [reply.content, reply]));
 
@@ -109,9 +110,9 @@ describe.each(VENDORS.map((vendor) => vendor.provider))('%s', (vendor) => {
 	});
 
 	test('with Only Opt-Outs emits the opt-outs and still consumes the other replies', async () => {
-		sandbox.reply(vendor, { phone: mainlandNumber(0), content: 'R' });
-		sandbox.reply(vendor, { phone: mainlandNumber(1), content: 'thanks' });
-		sandbox.reply(vendor, { phone: mainlandNumber(2), content: 'QUIT' });
+		sandbox.reply(vendor, mainlandNumber(0), 'R');
+		sandbox.reply(vendor, mainlandNumber(1), 'thanks');
+		sandbox.reply(vendor, mainlandNumber(2), 'QUIT');
 		const poller = trigger(vendor, { onlyOptOuts: true, optOutKeywords: 'R, quit' });
 
 		const replies = emitted(await poller.poll());
@@ -195,7 +196,7 @@ describe('Aliyun reply queue', () => {
 		const sandboxWithShortVisibility = await startSandbox({ aliyunMnsVisibilityTimeoutSeconds: 1 });
 		try {
 			for (let index = 0; index < 5; index++) {
-				sandboxWithShortVisibility.reply('aliyun', { phone: mainlandNumber(index), content: `reply ${index}` });
+				sandboxWithShortVisibility.reply('aliyun', mainlandNumber(index), `reply ${index}`);
 			}
 			const poller = createPollTrigger({
 				trigger: 'replies',

@@ -7,11 +7,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { assertOneOutcomePerRecipient, assertSentMatchesOutcomes } from '../helpers/invariants';
 import {
+	batchValues,
 	campaignSandbox,
 	jsonOf,
 	mainlandNumber,
 	runSmsCampaign,
 	sendRequests,
+	sentMessages,
 	stopAfterSendRequests,
 	VENDORS,
 	type VendorCase,
@@ -22,17 +24,14 @@ const sandbox = campaignSandbox();
 /** n8n's defaults once Retry On Fail is switched on, without the wait between tries. */
 const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };
 
-const recipients = (count: number): IDataObject[] =>
-	Array.from({ length: count }, (_, index) => ({
-		phone: mainlandNumber(index),
-		name: `用户${index}`,
-		code: String(index),
-	}));
+/** Recipients that fill the vendor's batch calls (see batchValues). */
+const recipients = (vendor: VendorCase, count: number): IDataObject[] =>
+	Array.from({ length: count }, (_, index) => ({ phone: mainlandNumber(index), ...batchValues(vendor, index) }));
 
 /** How often the sandbox accepted a message for each number. */
 function timesSent(vendor: VendorCase): Map<string, number> {
 	const counts = new Map<string, number>();
-	for (const message of sandbox().sent(vendor.provider))
+	for (const message of sentMessages(sandbox(), vendor))
 		counts.set(message.phone, (counts.get(message.phone) ?? 0) + 1);
 	return counts;
 }
@@ -40,7 +39,7 @@ function timesSent(vendor: VendorCase): Map<string, number> {
 describe.each(VENDORS)('Retry On Fail with $provider', (vendor: VendorCase) => {
 	describe.each(['send', 'sendBatch'] as const)('%s', (operation) => {
 		it('sends each valid number once when the invalid number comes last', async () => {
-			const items = [...recipients(2), { phone: '12345', name: 'X', code: '9' }];
+			const items = [...recipients(vendor, 2), { phone: '12345', name: 'X', code: '9' }];
 
 			const { error, outputs } = await runSmsCampaign(sandbox(), { vendor, operation, items, settings: RETRY_ON_FAIL });
 
@@ -55,7 +54,7 @@ describe.each(VENDORS)('Retry On Fail with $provider', (vendor: VendorCase) => {
 		});
 
 		it('sends each valid number once when the first output item is the rejected one, which n8n takes for a failure', async () => {
-			const items = [{ phone: '12345', name: 'X', code: '9' }, ...recipients(2)];
+			const items = [{ phone: '12345', name: 'X', code: '9' }, ...recipients(vendor, 2)];
 
 			const { error, outputs } = await runSmsCampaign(sandbox(), { vendor, operation, items, settings: RETRY_ON_FAIL });
 
@@ -70,7 +69,7 @@ describe.each(VENDORS)('Retry On Fail with $provider', (vendor: VendorCase) => {
 		});
 
 		it("keeps the first try's warning on the run n8n shows after its retries", async () => {
-			const items = [{ phone: '12345', name: 'X', code: '9' }, ...recipients(1)];
+			const items = [{ phone: '12345', name: 'X', code: '9' }, ...recipients(vendor, 1)];
 
 			const { hints } = await runSmsCampaign(sandbox(), { vendor, operation, items, settings: RETRY_ON_FAIL });
 
@@ -102,7 +101,7 @@ describe.each(VENDORS)('Stop during a $provider campaign', (vendor: VendorCase) 
 		const { outputs } = await runSmsCampaign(sandbox(), {
 			vendor,
 			operation: 'sendBatch',
-			items: recipients(COUNT),
+			items: recipients(vendor, COUNT),
 			options: { batchSize: 10, concurrency: CONCURRENCY },
 			onError: 'continueRegularOutput',
 			onStarted: stop.onStarted,
@@ -123,7 +122,7 @@ describe.each(VENDORS)('An account-wide refusal from $provider', (vendor: Vendor
 		const { error, outputs } = await runSmsCampaign(sandbox(), {
 			vendor,
 			operation: 'sendBatch',
-			items: recipients(50),
+			items: recipients(vendor, 50),
 			parameters: { signName: 'UnknownSignature' },
 			options: { batchSize: 5, concurrency: 1 },
 			onError: 'continueRegularOutput',
@@ -154,7 +153,7 @@ describe.each(VENDORS)('A $provider balance used up mid-campaign', (vendor: Vend
 		const { error, outputs, hints } = await runSmsCampaign(sandbox(), {
 			vendor,
 			operation: 'sendBatch',
-			items: recipients(COUNT),
+			items: recipients(vendor, COUNT),
 			options: { batchSize: BATCH, concurrency: CONCURRENCY },
 		});
 

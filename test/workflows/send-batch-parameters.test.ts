@@ -113,6 +113,29 @@ describe('Send Batch through chuanglan with positional placeholders', () => {
 	});
 });
 
+describe('Send Batch through tencent with numbered placeholders', () => {
+	const [vendor] = VENDORS.filter((candidate) => candidate.provider === 'tencent');
+
+	it('fills {1} and {2} from the entries named 1 and 2, whatever their order', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ phone: '13900000001', who: 'Li', otp: '55' }],
+			parameters: {
+				templateVariables: {
+					variable: [
+						{ name: '2', value: '={{ $json.otp }}' },
+						{ name: '1', value: '={{ $json.who }}' },
+					],
+				},
+			},
+		});
+
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '55') });
+		expect(sandbox().sent('tencent')[0].variables).toEqual(['Li', '55']);
+	});
+});
+
 describe.each(VENDORS.filter((vendor) => vendor.templateId))(
 	'Send Batch through $provider with a template under review',
 	(vendor: VendorCase) => {

@@ -1,11 +1,14 @@
 import {
 	campaignSandbox,
 	expectedText,
+	callsFor,
 	jsonOf,
+	oneCallItems,
 	mainlandNumber,
 	quietHoursAroundNow,
 	runSmsCampaign,
 	sendRequests,
+	sentMessages,
 	VENDORS,
 	type CampaignRun,
 	type VendorCase,
@@ -25,15 +28,12 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			code: String(100000 + index),
 		}));
 
-		const { outputs, error } = await sendBatch({ items });
+		// Unpaced: a vendor that takes one set of values per call makes 2,500 calls.
+		const { outputs, error } = await sendBatch({ items, options: { maxRequestsPerSecond: 0 } });
 
 		expect(error).toBeUndefined();
-		expect(sendRequests(sandbox(), vendor)).toHaveLength(Math.ceil(2500 / vendor.batchLimit));
-		const sentTexts = new Map(
-			sandbox()
-				.sent(vendor.provider)
-				.map((message) => [message.phone, message.text]),
-		);
+		expect(sendRequests(sandbox(), vendor)).toHaveLength(callsFor(vendor, 2500));
+		const sentTexts = new Map(sentMessages(sandbox(), vendor).map((message) => [message.phone, message.text]));
 		expect(sentTexts.size).toBe(2500);
 		expect(sentTexts.get(mainlandNumber(1234))).toBe(expectedText('用户1234', '101234'));
 		expect(outputs[0]).toHaveLength(2500);
@@ -69,8 +69,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		});
 		expect(outputs[0][2].json.error).toMatchObject({ code: 'INVALID_PHONE', message: 'The phone number is empty' });
 		expect(
-			sandbox()
-				.sent(vendor.provider)
+			sentMessages(sandbox(), vendor)
 				.map((message) => message.phone)
 				.sort(),
 		).toEqual(['13900000001', '13900000004']);
@@ -87,13 +86,9 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 
 		expect(outputs[0][0].json).toMatchObject({
 			status: 'rejected',
-			error: { code: 'MISSING_VARIABLE', message: 'Template variable "code" has no value' },
+			error: { code: 'MISSING_VARIABLE', message: `Template variable "${vendor.variableName.code}" has no value` },
 		});
-		expect(
-			sandbox()
-				.sent(vendor.provider)
-				.map((message) => message.phone),
-		).toEqual(['13900000002']);
+		expect(sentMessages(sandbox(), vendor).map((message) => message.phone)).toEqual(['13900000002']);
 	});
 
 	it('delivers values with commas, semicolons, quotes and emoji exactly as given', async () => {
@@ -106,11 +101,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		const { outputs } = await sendBatch({ items: awkward });
 
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted', 'accepted']);
-		const sentTexts = new Map(
-			sandbox()
-				.sent(vendor.provider)
-				.map((message) => [message.phone, message.text]),
-		);
+		const sentTexts = new Map(sentMessages(sandbox(), vendor).map((message) => [message.phone, message.text]));
 		for (const item of awkward) expect(sentTexts.get(item.phone)).toBe(expectedText(item.name, item.code));
 	});
 
@@ -127,7 +118,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 			outId: outputs[0][0].json.outId,
 			error: { code: 'DUPLICATE', message: 'Same number as item 0, which is sent once' },
 		});
-		expect(sandbox().sent(vendor.provider)).toHaveLength(1);
+		expect(sentMessages(sandbox(), vendor)).toHaveLength(1);
 	});
 
 	it('renders and validates a dry run without sending anything', async () => {
@@ -172,17 +163,14 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted']);
 		expect(sendRequests(sandbox(), vendor).map((request) => request.faulted)).toEqual(['throttle', undefined]);
-		expect(sandbox().sent(vendor.provider)).toHaveLength(2);
+		expect(sentMessages(sandbox(), vendor)).toHaveLength(2);
 	});
 
 	it('retries a call answered with HTTP 503 without a verdict, or leaves it unknown where the vendor warns it may have gone out', async () => {
 		sandbox().injectFault(vendor.provider, { kind: 'http5xx', api: vendor.batchApi });
 
 		const { outputs } = await sendBatch({
-			items: [
-				{ phone: '13900000001', name: 'A', code: '1' },
-				{ phone: '13900000002', name: 'B', code: '2' },
-			],
+			items: oneCallItems(vendor, 2),
 			onError: 'continueRegularOutput',
 		});
 
@@ -197,10 +185,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		sandbox().injectFault(vendor.provider, { kind: 'hang', api: vendor.batchApi });
 
 		const { outputs, error } = await sendBatch({
-			items: [
-				{ phone: '13900000001', name: 'A', code: '1' },
-				{ phone: '13900000002', name: 'B', code: '2' },
-			],
+			items: oneCallItems(vendor, 2),
 			options: { timeout: 300 },
 		});
 
@@ -215,10 +200,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 
 	it('marks every recipient of a call the vendor rejects as a whole with the vendor code', async () => {
 		const { outputs } = await sendBatch({
-			items: [
-				{ phone: '13900000001', name: 'A', code: '1' },
-				{ phone: '13900000002', name: 'B', code: '2' },
-			],
+			items: oneCallItems(vendor, 2),
 			parameters: { signName: 'UnknownSignature' },
 			onError: 'continueRegularOutput',
 		});
@@ -227,7 +209,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['rejected', 'rejected']);
 		expect(errors[0].code).not.toBe('');
 		expect(errors[1]).toEqual(errors[0]);
-		expect(sandbox().sent(vendor.provider)).toHaveLength(0);
+		expect(sentMessages(sandbox(), vendor)).toHaveLength(0);
 	});
 
 	it('routes rejected recipients to the error output with their input item and outcome', async () => {
@@ -274,7 +256,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 		expect(jsonOf(outputs[0]).map((json) => json.status)).toEqual(['accepted', 'accepted', 'rejected', 'accepted']);
 		expect(outputs[0][2].json.error).toEqual({
 			code: 'MISSING_VARIABLE',
-			message: 'Template variable "code" has no value',
+			message: `Template variable "${vendor.variableName.code}" has no value`,
 			retryable: false,
 		});
 		expect(hints).toEqual([
@@ -283,7 +265,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 				message: expect.stringContaining('3 accepted, 1 rejected, 0 unknown'),
 			}),
 		]);
-		expect(sandbox().sent(vendor.provider)).toHaveLength(3);
+		expect(sentMessages(sandbox(), vendor)).toHaveLength(3);
 	});
 
 	it('fails without Continue On Fail when every recipient was rejected and nothing went out, naming the first one', async () => {
@@ -304,10 +286,7 @@ describe.each(VENDORS)('Send Batch through $provider', (vendor: VendorCase) => {
 describe.each(VENDORS.filter((vendor) => vendor.oneOutIdPerCall))(
 	'Send Batch through $provider, which takes one out id per call',
 	(vendor: VendorCase) => {
-		const items = [
-			{ phone: '13900000001', name: 'A', code: '1' },
-			{ phone: '13900000002', name: 'B', code: '2' },
-		];
+		const items = oneCallItems(vendor, 2);
 
 		it('reports a call dropped after acceptance as unknown under the out id the vendor received', async () => {
 			sandbox().injectFault(vendor.provider, { kind: 'acceptThenDrop', api: vendor.batchApi });
@@ -315,9 +294,7 @@ describe.each(VENDORS.filter((vendor) => vendor.oneOutIdPerCall))(
 			const { outputs, error } = await runSmsCampaign(sandbox(), { vendor, operation: 'sendBatch', items });
 
 			expect(error).toBeUndefined();
-			const received = sandbox()
-				.sent(vendor.provider)
-				.map((message) => message.outId);
+			const received = sentMessages(sandbox(), vendor).map((message) => message.outId);
 			expect(received).toEqual([expect.any(String), received[0]]);
 			expect(jsonOf(outputs[0])).toEqual([
 				expect.objectContaining({
@@ -336,7 +313,7 @@ describe.each(VENDORS.filter((vendor) => vendor.oneOutIdPerCall))(
 				items: [items[0], items[1], { ...items[0] }],
 			});
 
-			const [received] = sandbox().sent(vendor.provider);
+			const [received] = sentMessages(sandbox(), vendor);
 			expect(jsonOf(outputs[0]).map((json) => [json.status, json.outId])).toEqual([
 				['accepted', received.outId],
 				['accepted', received.outId],

@@ -10,14 +10,7 @@ import { SeenKeys } from '../../nodes/triggers/seenKeys';
 import type { ProviderName, Receipt } from '../../nodes/providers';
 import { createPollTrigger, emitted, pollFailingHalfway, type PollTrigger } from '../helpers/poll';
 import { jsonOf, mainlandNumber, runSmsCampaign, VENDORS, type VendorCase } from '../helpers/sms-campaign';
-import { startSandbox, type RequestRecord, type Sandbox } from '../sandbox';
-
-/** The destructive pull (or queue receive) a poll repeats until the backlog is drained. */
-const PULL_API: Record<ProviderName, { vendor: RequestRecord['vendor']; api: string }> = {
-	aliyun: { vendor: 'aliyunMns', api: 'BatchReceiveMessage' },
-	yunpian: { vendor: 'yunpian', api: '/v2/sms/pull_status.json' },
-	chuanglan: { vendor: 'chuanglan', api: '/msg/pull/report' },
-};
+import { startSandbox, type Sandbox } from '../sandbox';
 
 const RECEIPT_FIELDS = [
 	'provider',
@@ -82,7 +75,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 
 describe.each(VENDORS)('$provider', (vendorCase) => {
 	const vendor = vendorCase.provider;
-	const pullApi = PULL_API[vendor];
+	const pullApi = vendorCase.receipts.pull;
 
 	test('drains a backlog of 1,000 receipts over several polls, each exactly once', async () => {
 		const sent = await send(vendorCase, 1000);

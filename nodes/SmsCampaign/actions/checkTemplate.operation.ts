@@ -8,18 +8,19 @@ import {
 
 import { OPT_OUT_SUFFIX } from '../../campaign/campaign';
 import { perItemParameter, perItemVariables, type VariablesMode } from '../../campaign/itemFields';
+import { locatorId, perItemLocatorId } from '../../campaign/locator';
 import { variableText } from '../../campaign/template';
 import { CANCELLED } from '../../campaign/pacing';
 import { VendorError, type TemplateCheckOptions, type TemplateInfo } from '../../providers';
 import { providerFromContext } from '../../shared/context';
-import { signNameProperty, templateProperties, variableProperties } from '../descriptions';
+import { signatureProperties, templateProperties, variableProperties } from '../descriptions';
 import { failedItem, vendorNodeError } from '../../shared/errors';
 import { requestSettings, timeoutOption } from '../../shared/timeout';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { operation: ['checkTemplate'] } }, [
 	...templateProperties,
 	...variableProperties,
-	signNameProperty,
+	...signatureProperties,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -49,14 +50,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	// Only a local check uses these; vendors that review templates themselves ignore them.
 	const checks: TemplateCheckOptions = {
-		signName: String(this.getNodeParameter('signName', 0, '') ?? '').trim() || undefined,
+		signName: locatorId(this.getNodeParameter('signName', 0, '')) || undefined,
 		optOutSuffix: options.requireOptOut === true ? OPT_OUT_SUFFIX : undefined,
 	};
 	const settings = requestSettings(options);
 	const items = this.getInputData();
 	const node = this.getNode();
 
-	const templateId = perItemParameter(this, items, 'templateId');
+	const templateId = perItemLocatorId(this, items, 'templateId');
 	const templateContent = perItemParameter(this, items, 'templateContent');
 	const lookups = new Map<string, Promise<TemplateInfo>>();
 	const lookup = (id: string, content: string): Promise<TemplateInfo> => {
@@ -75,7 +76,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let id = '';
 		try {
-			id = String(templateId(itemIndex) ?? '').trim();
+			id = templateId(itemIndex);
 			if (cancelSignal?.aborted) throw new VendorError(CANCELLED);
 			const template = await lookup(id, String(templateContent(itemIndex) ?? ''));
 			const valueOf = values(template.positional)(itemIndex);

@@ -3,16 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { vendorFields } from '../../shared/descriptions';
 
 /**
- * The template to send, as each vendor names it (a template ID, or the approved text), plus the
- * signature. Shared by every operation that works with a template.
+ * The template to send, as each vendor names it (a template picked from the account's list or given by
+ * ID, or the approved text). Shared by every operation that works with a template.
  */
 export const templateProperties: INodeProperties[] = vendorFields((vendor) => vendor.templateFields);
 
-export const signNameProperty: INodeProperties = {
-	displayName: 'Signature',
-	name: 'signName',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. MyShop',
-	description: "The approved signature shown as 【Signature】. Leave empty to use the credential's default signature.",
-};
+/** The signature, picked from the account's list where the vendor lists them, else given as text. */
+export const signatureProperties: INodeProperties[] = vendorFields((vendor) => vendor.signatureFields);

@@ -1,4 +1,5 @@
 import type { VendorDescriptor } from '../descriptor';
+import { pickerField, signaturePickerField } from '../shared/pickers';
 import { aliyunProvider } from './index';
 
 export const aliyun = {
@@ -6,16 +7,18 @@ export const aliyun = {
 	displayName: 'Aliyun SMS (阿里云短信)',
 	credentialType: 'aliyunSmsApi',
 	templateFields: [
-		{
+		pickerField({
 			displayName: 'Template Code',
 			name: 'templateId',
-			type: 'string',
 			required: true,
-			default: '',
-			placeholder: 'e.g. SMS_123456789',
-			description: 'The TemplateCode of an approved Aliyun SMS template',
-		},
+			description: 'The approved Aliyun SMS template to send (its TemplateCode)',
+			list: 'listTemplates',
+			listPlaceholder: 'Select a template...',
+			idDisplayName: 'By Code',
+			idPlaceholder: 'e.g. SMS_123456789',
+		}),
 	],
+	signatureFields: [signaturePickerField],
 	receiptTriggerFields: [
 		{
 			displayName: 'Queue Name',

@@ -1,13 +1,15 @@
 /**
  * Aliyun SMS (Dysmsapi 2017-05-25) through the official SDK: template sends by SendSms / SendBatchSms,
- * template review by GetSmsTemplate, per-phone status by QuerySendDetails, and delivery receipts and replies
- * from the account's Alicom MNS queues (`queueName`, a parameter of each trigger).
+ * template review by GetSmsTemplate, the pickers' lists by QuerySmsTemplateList and QuerySmsSignList, per-phone
+ * status by QuerySendDetails, and delivery receipts and replies from the account's Alicom MNS queues
+ * (`queueName`, a parameter of each trigger).
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { VendorParameters } from '../descriptor';
 import type { SmsProvider } from '../types';
 import { AliyunClients, readCredentials, testAliyunCredentials } from './client';
+import { listAliyunSignatures, listAliyunTemplates } from './lists';
 import { planAliyunCalls, sendAliyunCall, SEND_SMS_MAX_NUMBERS } from './plan';
 import { pullAliyunReceipts } from './receipts';
 import { pullAliyunReplies } from './replies';
@@ -34,5 +36,7 @@ export function aliyunProvider(
 			await pullAliyunReceipts(clients, parameters.queueName?.trim(), options, settings),
 		pullReplies: async (options, settings) =>
 			await pullAliyunReplies(clients, parameters.queueName?.trim(), options, settings),
+		listTemplates: async (page, settings) => await listAliyunTemplates(clients, page, settings),
+		listSignatures: async (page, settings) => await listAliyunSignatures(clients, page, settings),
 	};
 }

@@ -1,4 +1,5 @@
 import type { VendorDescriptor } from '../descriptor';
+import { signatureTextField } from '../shared/pickers';
 import { chuanglanProvider } from './index';
 
 export const chuanglan = {
@@ -16,8 +17,10 @@ export const chuanglan = {
 			placeholder: 'e.g. Hello {$name}, your order {$order} has shipped.',
 			description:
 				'The approved template text without the signature. Placeholders are {$var}, or named like {$name} so that each takes its own value.',
+			hint: 'Chuanglan 253 has no template API: copy the approved text from the 253 console.',
 		},
 	],
+	signatureFields: [signatureTextField],
 	receiptTriggerFields: [],
 	replyTriggerFields: [],
 	create: chuanglanProvider,

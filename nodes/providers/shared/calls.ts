@@ -11,11 +11,17 @@ export function chunk<T>(items: T[], size: number): T[][] {
 
 /** Groups messages by their rendered text, keeping first-appearance order. */
 export function groupByText(messages: OutgoingMessage[]): OutgoingMessage[][] {
+	return groupBy(messages, (message) => message.text);
+}
+
+/** Groups messages by `keyOf`, keeping first-appearance order. */
+export function groupBy(messages: OutgoingMessage[], keyOf: (message: OutgoingMessage) => string): OutgoingMessage[][] {
 	const groups = new Map<string, OutgoingMessage[]>();
 	for (const message of messages) {
-		const group = groups.get(message.text);
+		const key = keyOf(message);
+		const group = groups.get(key);
 		if (group) group.push(message);
-		else groups.set(message.text, [message]);
+		else groups.set(key, [message]);
 	}
 	return [...groups.values()];
 }

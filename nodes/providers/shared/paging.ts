@@ -71,3 +71,16 @@ export async function readNumberedPages<T>(
 	}
 	return kept.length > max ? kept.slice(0, max) : kept;
 }
+
+/** The page number a picker's page token names: the first page without one. */
+export function pageNumberOf(pageToken: string | undefined): number {
+	const pageNumber = Number(pageToken);
+	return Number.isInteger(pageNumber) && pageNumber > 1 ? pageNumber : 1;
+}
+
+/** The token of the page after `pageNumber`, unless this page was short or the vendor's total is reached. */
+export function nextPageToken(pageNumber: number, rows: number, pageSize: number, total: unknown): string | undefined {
+	const known = Number(total);
+	const more = rows === pageSize && (!Number.isFinite(known) || pageNumber * pageSize < known);
+	return more ? String(pageNumber + 1) : undefined;
+}

@@ -1,7 +1,7 @@
 /**
  * Yunpian v2 (云片). Sends full texts (【signature】 + filled `#name#` template), one sid per recipient;
- * templates are read with tpl/get, statuses with get_record, receipts with the destructive pull_status and
- * replies with the destructive pull_reply (previewed with get_reply).
+ * templates are read (and listed for the picker) with tpl/get, statuses with get_record, receipts with the
+ * destructive pull_status and replies with the destructive pull_reply (previewed with get_reply).
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
@@ -12,7 +12,7 @@ import { planYunpianCalls, sendYunpianCall, YUNPIAN_MAX_MOBILES } from './plan';
 import { pullYunpianReceipts } from './receipts';
 import { pullYunpianReplies } from './replies';
 import { queryYunpianStatus } from './status';
-import { getYunpianTemplate, YUNPIAN_SYNTAX } from './template';
+import { getYunpianTemplate, listYunpianTemplates, YUNPIAN_SYNTAX } from './template';
 
 export function yunpianProvider(credentials: ICredentialDataDecryptedObject): SmsProvider {
 	const client = new YunpianClient(credentials.baseUrl, textOf(credentials.apiKey));
@@ -29,5 +29,6 @@ export function yunpianProvider(credentials: ICredentialDataDecryptedObject): Sm
 		queryStatus: async (query, settings) => await queryYunpianStatus(client, query, settings),
 		pullReceipts: async (options, settings) => await pullYunpianReceipts(client, options, settings),
 		pullReplies: async (options, settings) => await pullYunpianReplies(client, options, settings),
+		listTemplates: async (_page, settings) => await listYunpianTemplates(client, settings),
 	};
 }

@@ -4,7 +4,8 @@
  */
 import { stripSignature } from '../shared/signature';
 import { asObject, textOf } from '../shared/fields';
-import type { RequestSettings, TemplateInfo, TemplateStatus, TemplateSyntax } from '../types';
+import { listedDescription } from '../shared/pickers';
+import type { ListedPage, RequestSettings, TemplateInfo, TemplateStatus, TemplateSyntax } from '../types';
 import type { YunpianClient } from './client';
 
 const CHECK_STATUS: Record<string, TemplateStatus> = { SUCCESS: 'approved', CHECKING: 'pending', FAIL: 'rejected' };
@@ -31,6 +32,23 @@ export async function getYunpianTemplate(
 		variables: placeholderNames(content),
 		positional: false,
 		checkedLocally: false,
+	};
+}
+
+/**
+ * Every template of the account for the picker: tpl/get without a tpl_id answers them all at once
+ * (docs/protocols/yunpian.md#templates), so there is one page. The text keeps its 【signature】.
+ */
+export async function listYunpianTemplates(client: YunpianClient, settings: RequestSettings): Promise<ListedPage> {
+	const answer = await client.post('/v2/tpl/get.json', {}, settings, false);
+	const templates = (Array.isArray(answer) ? answer : [answer]).map(asObject);
+	return {
+		entries: templates.map((template) => ({
+			id: textOf(template.tpl_id),
+			name: textOf(template.tpl_id),
+			status: CHECK_STATUS[textOf(template.check_status)] ?? 'pending',
+			description: listedDescription(template.tpl_content, template.reason),
+		})),
 	};
 }
 

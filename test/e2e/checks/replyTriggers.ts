@@ -53,7 +53,7 @@ export function replySinkWorkflow(sinkUrl: string, sandbox: Sandbox): WorkflowJs
 /** The replies the first polls must find, waiting at every vendor before the server starts. */
 export function injectReplies(sandbox: Sandbox): void {
 	for (const vendor of VENDORS) {
-		REPLIES.forEach(({ content }, index) => sandbox.reply(vendor, { phone: phoneOf(index), content }));
+		REPLIES.forEach(({ content }, index) => sandbox.reply(vendor, phoneOf(index), content));
 	}
 }
 

@@ -10,7 +10,15 @@ import { createDysmsapiSimulator } from './sms';
 
 /** The RequestRecord.api names of the Aliyun simulators. */
 export const ALIYUN_APIS = {
-	aliyun: ['SendSms', 'SendBatchSms', 'QuerySendDetails', 'GetSmsTemplate', 'QuerySmsTemplate', 'QuerySmsTemplateList'],
+	aliyun: [
+		'SendSms',
+		'SendBatchSms',
+		'QuerySendDetails',
+		'GetSmsTemplate',
+		'QuerySmsTemplate',
+		'QuerySmsTemplateList',
+		'QuerySmsSignList',
+	],
 	aliyunDybase: ['QueryTokenForMnsQueue'],
 	aliyunMns: [
 		'BatchReceiveMessage',

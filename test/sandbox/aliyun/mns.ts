@@ -396,9 +396,9 @@ export function createMnsSimulator(
 			replySequence += 1;
 			replies.enqueue({
 				phone_number: reply.phone,
-				content: reply.content,
+				content: reply.text,
 				sign_name: `【${reply.signName ?? ALIYUN_ACCOUNT.signName}】`,
-				send_time: formatChinaTime(new Date(), 'yyyyMMddHHmmss'),
+				send_time: formatChinaTime(reply.receivedAt, 'yyyyMMddHHmmss'),
 				dest_code: reply.extendCode ?? '',
 				sequence_id: replySequence,
 			});

@@ -1,6 +1,6 @@
 /**
- * Dysmsapi 2017-05-25 simulator (docs/protocols/aliyun.md#send, #batch-send, #status-query, #templates): SendSms, SendBatchSms, QuerySendDetails and
- * the template queries behind the RPC gateway, PascalCase JSON answers, business errors as HTTP 200 with
+ * Dysmsapi 2017-05-25 simulator (docs/protocols/aliyun.md#send, #batch-send, #status-query, #templates): SendSms, SendBatchSms, QuerySendDetails,
+ * the template queries and the signature list behind the RPC gateway, PascalCase JSON answers, business errors as HTTP 200 with
  * Code != OK, one BizId per request.
  *
  * Where the document is silent: a request with one bad number, signature or variable fails as a whole;
@@ -258,7 +258,7 @@ export function createDysmsapiSimulator(state: SandboxState, queue: MessageQueue
 	function templateView(template: SandboxTemplate): Record<string, unknown> {
 		return {
 			TemplateCode: template.id,
-			TemplateName: template.id,
+			TemplateName: template.name ?? template.id,
 			TemplateContent: template.content,
 			CreateDate: formatChinaTime(new Date(), TIME_FORMAT),
 		};
@@ -285,12 +285,18 @@ export function createDysmsapiSimulator(state: SandboxState, queue: MessageQueue
 		};
 	}
 
-	function querySmsTemplateList(call: RpcCall): Record<string, unknown> {
+	/** PageIndex (default 1) and PageSize (1–50, default 10) of the list queries. */
+	function listPaging(call: RpcCall): { pageIndex: number; pageSize: number } {
 		const pageIndex = Number(call.params.get('PageIndex') ?? 1);
 		const pageSize = Number(call.params.get('PageSize') ?? 10);
 		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_QUERY_PAGE_SIZE || !(pageIndex >= 1)) {
 			throw business('isv.INVALID_PARAMETERS', '参数异常: PageSize 取值范围 1~50');
 		}
+		return { pageIndex, pageSize };
+	}
+
+	function querySmsTemplateList(call: RpcCall): Record<string, unknown> {
+		const { pageIndex, pageSize } = listPaging(call);
 		const templates = [...state.templates('aliyun').values()];
 		return {
 			TotalCount: templates.length,
@@ -298,7 +304,7 @@ export function createDysmsapiSimulator(state: SandboxState, queue: MessageQueue
 			PageSize: pageSize,
 			SmsTemplateList: pageOf(templates, pageIndex, pageSize).map((template) => ({
 				TemplateCode: template.id,
-				TemplateName: template.id,
+				TemplateName: template.name ?? template.id,
 				TemplateContent: template.content,
 				TemplateType: 0,
 				OuterTemplateType: 1,
@@ -310,6 +316,25 @@ export function createDysmsapiSimulator(state: SandboxState, queue: MessageQueue
 		};
 	}
 
+	/** The account's signatures, every one approved (the sandbox's signatures have no review state). */
+	function querySmsSignList(call: RpcCall): Record<string, unknown> {
+		const { pageIndex, pageSize } = listPaging(call);
+		const signatures = [...state.signatures('aliyun')];
+		return {
+			TotalCount: signatures.length,
+			CurrentPage: pageIndex,
+			PageSize: pageSize,
+			SmsSignList: pageOf(signatures, pageIndex, pageSize).map((signName) => ({
+				SignName: signName,
+				AuditStatus: AUDIT_STATUS.approved,
+				BusinessType: '通用',
+				CreateDate: formatChinaTime(new Date(), TIME_FORMAT),
+				OrderId: '',
+				Reason: { RejectInfo: '', RejectDate: '', RejectSubInfo: '' },
+			})),
+		};
+	}
+
 	const actions: Record<string, RpcAction> = {
 		SendSms: sendSms,
 		SendBatchSms: sendBatchSms,
@@ -317,6 +342,7 @@ export function createDysmsapiSimulator(state: SandboxState, queue: MessageQueue
 		GetSmsTemplate: getSmsTemplate,
 		QuerySmsTemplate: querySmsTemplate,
 		QuerySmsTemplateList: querySmsTemplateList,
+		QuerySmsSignList: querySmsSignList,
 	};
 
 	return {
