@@ -20,10 +20,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 
 import { createPollTrigger } from '../test/helpers/poll';
-import { mainlandNumber, runSmsCampaign, VENDORS, type VendorCase } from '../test/helpers/sms-campaign';
+import { mainlandNumber, VENDORS, type VendorCase } from '../test/helpers/sms-campaign';
 import { startSandbox, type Sandbox } from '../test/sandbox';
 import { median } from './measure';
-import { campaignItems } from './scenarios';
+import { campaignItems, outcomeSummary, runCampaign } from './scenarios';
 
 const FLAGS = ['size', 'latency', 'vendors', 'repeat', 'out'];
 /** The node-time target per recipient (README "Performance"). */
@@ -63,15 +63,16 @@ async function dryRunMicrosPerRecipient(
 ): Promise<{ micros: number; skipped: number }> {
 	const items = campaignItems(vendor, size, 'autoMap', 'own');
 	if (suppressed) items[0] = { ...items[0], optOuts: suppressed };
-	const result = await runSmsCampaign(sandbox, {
+	const result = await runCampaign(sandbox.credentials, {
 		vendor,
 		operation: 'sendBatch',
 		items,
+		source: 'autoMap',
 		options: { dryRun: true, ...(suppressed ? { suppressedNumbers: '={{ $json.optOuts }}' } : {}) },
-		onError: 'continueRegularOutput',
 	});
-	if (result.error) throw result.error;
-	const skipped = (result.outputs[0] ?? []).filter((item) => item.json.status === 'skipped').length;
+	const { statuses, firstError } = outcomeSummary(result);
+	const skipped = statuses.skipped ?? 0;
+	if ((statuses.dryRun ?? 0) + skipped !== size) throw new Error(`${vendor.provider} dry run: ${firstError}`);
 	return { micros: (result.executionTimeMs * 1000) / size, skipped };
 }
 
@@ -106,13 +107,17 @@ async function drainRows(sandbox: Sandbox, settings: ReturnType<typeof readFlags
 		sandbox.reset();
 		sandbox.setLatency(0);
 		vendor.define(sandbox);
-		const sent = await runSmsCampaign(sandbox, {
+		// A vendor whose calls carry one set of values (Tencent) sends the same values to all, in full calls.
+		const values = vendor.batchLimit > 1 ? 'own' : 'shared';
+		const sent = await runCampaign(sandbox.credentials, {
 			vendor,
 			operation: 'sendBatch',
-			items: campaignItems(vendor, settings.size, 'autoMap', 'own'),
+			items: campaignItems(vendor, settings.size, 'autoMap', values),
+			source: 'autoMap',
 			options: { concurrency: 10, maxRequestsPerSecond: 0 },
 		});
-		if (sent.error) throw sent.error;
+		const { statuses, firstError } = outcomeSummary(sent);
+		if (statuses.accepted !== settings.size) throw new Error(`${vendor.provider} send: ${firstError}`);
 		const delivered = sandbox.deliver();
 		sandbox.setLatency(settings.latencyMs);
 		const poller = createPollTrigger({
