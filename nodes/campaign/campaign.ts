@@ -102,7 +102,7 @@ function readRecipients(
 	const phone = perItemParameter(context, items, 'phone');
 	const outId = perItemParameter(context, items, 'outId');
 	const variablesMode = context.getNodeParameter('variablesMode', 0, 'autoMap') as VariablesMode;
-	const values = perItemVariables(context, items, variablesMode, template?.positional ?? false);
+	const values = perItemVariables(context, items, variablesMode, template?.positional ? template.variables : undefined);
 	return buildRecipients(
 		items.length,
 		{ phones: phone, outId, values },

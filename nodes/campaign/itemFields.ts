@@ -61,50 +61,63 @@ export type ValueLookup = (name: string, slot: number) => unknown;
 
 /**
  * Where each item's template values come from. `autoMap`: the item's field named like the placeholder.
- * `fields`: the Template Variables entries (by name; for positional templates the entry named like the
- * slot (`1` for a `{1}` placeholder), else the entry in the slot's position). `json`: the Variables (JSON)
- * object (by name; an array or, for positional templates, the key named like the slot, else the key order).
+ * `fields`: the Template Variables entries by name. `json`: the Variables (JSON) object by name, or an array
+ * by position. For a positional template (`slots`: its slot names in order, such as `1`, `2` for `{1}`,
+ * `{2}`) an entry or key named like a slot fills it, and the others fill the remaining slots in their order.
  */
 export function perItemVariables(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	mode: VariablesMode,
-	positional: boolean,
+	slots: string[] | undefined,
 ): (itemIndex: number) => ValueLookup {
-	if (mode === 'fields') return fieldVariables(context, items, positional);
-	if (mode === 'json') return jsonVariables(context, items, positional);
+	if (mode === 'fields') return fieldVariables(context, items, slots);
+	if (mode === 'json') return jsonVariables(context, items, slots);
 	return (itemIndex) => {
 		const json = items[itemIndex].json;
 		return (name) => ownValue(json, name);
 	};
 }
 
-function fieldVariables(context: IExecuteFunctions, items: INodeExecutionData[], positional: boolean) {
+function fieldVariables(context: IExecuteFunctions, items: INodeExecutionData[], slots: string[] | undefined) {
 	const entries = readPath(context.getNode().parameters, ['templateVariables', 'variable']);
 	const count = Array.isArray(entries) ? entries.length : 0;
-	const values = Array.from({ length: count }, (_, entry) =>
+	const named = Array.from({ length: count }, (_, entry): [string, PerItemValue] => [
+		String(perItemParameter(context, items, `templateVariables.variable[${entry}].name`)(0) ?? '').trim(),
 		perItemParameter(context, items, `templateVariables.variable[${entry}].value`),
-	);
-	const byName = new Map<string, PerItemValue>();
-	values.forEach((value, entry) => {
-		const name = perItemParameter(context, items, `templateVariables.variable[${entry}].name`)(0);
-		byName.set(String(name ?? '').trim(), value);
-	});
+	]);
+	const sources = slots ? slotSources(slots, named) : new Map(named.map(([name, value]) => [name, value]));
 	return (itemIndex: number): ValueLookup =>
-		positional
-			? (name, slot) => (byName.get(name) ?? values[slot])?.(itemIndex)
-			: (name) => byName.get(name)?.(itemIndex);
+		(name) =>
+			sources.get(name)?.(itemIndex);
 }
 
-function jsonVariables(context: IExecuteFunctions, items: INodeExecutionData[], positional: boolean) {
+function jsonVariables(context: IExecuteFunctions, items: INodeExecutionData[], slots: string[] | undefined) {
 	const variablesJson = perItemParameter(context, items, 'variablesJson');
 	return (itemIndex: number): ValueLookup => {
 		const source = variablesObject(variablesJson(itemIndex));
-		if (Array.isArray(source)) return (_name, slot) => (positional ? source[slot] : undefined);
-		if (!positional) return (name) => ownValue(source, name);
-		const inOrder = Object.values(source);
-		return (name, slot) => (Object.hasOwn(source, name) ? source[name] : inOrder[slot]);
+		if (Array.isArray(source)) return (_name, slot) => (slots ? source[slot] : undefined);
+		if (!slots) return (name) => ownValue(source, name);
+		const sources = slotSources(slots, Object.entries(source));
+		return (name) => sources.get(name);
 	};
+}
+
+/**
+ * What fills each slot of a positional template: the entry named like the slot, else the next entry not
+ * named like any slot, in the order written. A slot left without one is missing, as a named placeholder is.
+ */
+function slotSources<T>(slots: string[], entries: Array<[string, T]>): Map<string, T> {
+	const slotNames = new Set(slots);
+	const sources = new Map<string, T>();
+	for (const [name, value] of entries) {
+		if (slotNames.has(name) && !sources.has(name)) sources.set(name, value);
+	}
+	const unnamed = entries.filter(([name]) => !slotNames.has(name)).map(([, value]) => value);
+	for (const slot of slots) {
+		if (!sources.has(slot) && unnamed.length > 0) sources.set(slot, unnamed.shift() as T);
+	}
+	return sources;
 }
 
 /** A field of the object itself, so that a placeholder named `constructor` finds no inherited value. */

@@ -134,6 +134,51 @@ describe('Send Batch through tencent with numbered placeholders', () => {
 		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '55') });
 		expect(sandbox().sent('tencent')[0].variables).toEqual(['Li', '55']);
 	});
+
+	it('fills the slot no entry is named after with the first entry named otherwise', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ phone: '13900000001', who: 'Li', otp: '55' }],
+			parameters: {
+				templateVariables: {
+					variable: [
+						{ name: '2', value: '={{ $json.otp }}' },
+						{ name: 'who', value: '={{ $json.who }}' },
+					],
+				},
+			},
+		});
+
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '55') });
+	});
+
+	it('fills slots from Variables (JSON) by number first, whatever order the keys are written in', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ phone: '13900000001' }],
+			parameters: { variablesMode: 'json', variablesJson: '{"who": "Li", "2": "55"}' },
+		});
+
+		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '55') });
+	});
+
+	it('leaves a numbered slot that no entry fills missing, sending nothing to that recipient', async () => {
+		const { outputs } = await runSmsCampaign(sandbox(), {
+			vendor,
+			operation: 'sendBatch',
+			items: [{ phone: '13900000001', otp: '55' }],
+			parameters: { templateVariables: { variable: [{ name: '2', value: '={{ $json.otp }}' }] } },
+			onError: 'continueRegularOutput',
+		});
+
+		expect(outputs[0][0].json).toMatchObject({
+			status: 'rejected',
+			error: { code: 'MISSING_VARIABLE', message: 'Template variable "1" has no value' },
+		});
+		expect(sandbox().sent('tencent')).toEqual([]);
+	});
 });
 
 describe.each(VENDORS.filter((vendor) => vendor.templateId))(

@@ -79,7 +79,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			id = templateId(itemIndex);
 			if (cancelSignal?.aborted) throw new VendorError(CANCELLED);
 			const template = await lookup(id, String(templateContent(itemIndex) ?? ''));
-			const valueOf = values(template.positional)(itemIndex);
+			const valueOf = values(template)(itemIndex);
 			const missingVariables = template.variables.filter(
 				(name, slot) => variableText(valueOf(name, slot)) === undefined,
 			);
@@ -123,15 +123,17 @@ function templateItem(provider: string, id: string, template: TemplateInfo): IDa
 	};
 }
 
-/** Each item's variable values, read the way Send reads them (positional templates fill slots in order). */
+/** Each item's variable values, read the way Send reads them (a positional template's slots filled as Send fills them). */
 function itemValues(context: IExecuteFunctions, items: INodeExecutionData[]) {
 	const mode = context.getNodeParameter('variablesMode', 0, 'autoMap') as VariablesMode;
-	const byLayout = new Map<boolean, ReturnType<typeof perItemVariables>>();
-	return (positional: boolean) => {
-		let values = byLayout.get(positional);
+	const bySlots = new Map<string, ReturnType<typeof perItemVariables>>();
+	return (template: Pick<TemplateInfo, 'positional' | 'variables'>) => {
+		const slots = template.positional ? template.variables : undefined;
+		const layout = JSON.stringify(slots ?? null);
+		let values = bySlots.get(layout);
 		if (!values) {
-			values = perItemVariables(context, items, mode, positional);
-			byLayout.set(positional, values);
+			values = perItemVariables(context, items, mode, slots);
+			bySlots.set(layout, values);
 		}
 		return values;
 	};
