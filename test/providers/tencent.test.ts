@@ -1,4 +1,5 @@
 import { tencentProvider } from '../../nodes/providers/tencent';
+import { tencentError } from '../../nodes/providers/tencent/errors';
 import type { TencentSendPayload } from '../../nodes/providers/tencent/plan';
 import type { PlannedCall, SmsProvider, TemplateSpec } from '../../nodes/providers/types';
 import {
@@ -396,5 +397,25 @@ describe('pickers', () => {
 	test('list signatures by name', async () => {
 		const { entries } = await provider.listSignatures!(undefined, SETTINGS);
 		expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ id: '沙箱测试', status: 'approved' })]));
+	});
+});
+
+describe('whole-request errors on a send', () => {
+	const onSend = { action: 'SendSms', sending: true, secrets: [] };
+	const onRead = { action: 'DescribeSmsTemplateList', sending: false, secrets: [] };
+
+	test.each(['ServiceUnavailable', 'InternalError', 'InternalError.SomethingNew', 'MALFORMED_RESPONSE'])(
+		'%s on a send may have gone out: unknown, never repeated',
+		(code) => {
+			expect(tencentError(code, 'oops', onSend).info).toMatchObject({ code, retryable: false, maybeSent: true });
+		},
+	);
+
+	test.each(['ServiceUnavailable', 'InternalError'])('%s on a read can be asked again', (code) => {
+		expect(tencentError(code, 'oops', onRead).info).toMatchObject({ code, retryable: true, maybeSent: false });
+	});
+
+	test('an internal error that says the request was not read is still a plain refusal', () => {
+		expect(tencentError('InternalError.JsonParseFail', '', onSend).info).toMatchObject({ maybeSent: false });
 	});
 });

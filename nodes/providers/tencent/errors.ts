@@ -57,7 +57,6 @@ const TENCENT_ERRORS: Record<string, ErrorTableEntry> = {
 	'RequestLimitExceeded.UinLimitExceeded': THROTTLED,
 	'RequestLimitExceeded.IPLimitExceeded': THROTTLED,
 	'RequestLimitExceeded.GlobalRegionUinLimitExceeded': THROTTLED,
-	ServiceUnavailable: retryLater('Tencent Cloud SMS is temporarily unavailable; try again later.'),
 
 	// The account and its SMS application.
 	'UnauthorizedOperation.SmsSdkAppIdVerifyFail': APP_ID_PROBLEM,
@@ -172,6 +171,7 @@ const TENCENT_ERRORS: Record<string, ErrorTableEntry> = {
  * unknown, never repeated; a read can be asked again.
  */
 const SERVER_FAULTS = new Set([
+	'ServiceUnavailable',
 	'InternalError',
 	'InternalError.OtherError',
 	'InternalError.UnknownError',
@@ -223,7 +223,8 @@ export function tencentError(code: string, vendorText: string, context: TencentE
 			{ httpStatus: context.httpStatus },
 		);
 	}
-	if (SERVER_FAULTS.has(code)) return withWords(code, serverFault(context.sending), said, context.httpStatus);
+	if (isServerFault(code, context.sending))
+		return withWords(code, serverFault(context.sending), said, context.httpStatus);
 	// Tencent adds sub-codes to throttling (per IP, per account, per region).
 	if (!(code in TENCENT_ERRORS) && code.startsWith('RequestLimitExceeded'))
 		return withWords(code, THROTTLED, said, context.httpStatus);
@@ -237,6 +238,16 @@ function withWords(code: string, entry: ErrorTableEntry, said: string, httpStatu
 /** The per-number failure of a SendSms row, as one recipient's error. */
 export function rowError(code: string, vendorText: string, secrets: string[]): VendorError {
 	return tencentError(code, vendorText, { action: 'SendSms', sending: true, secrets });
+}
+
+/**
+ * Whether the code says Tencent's side failed while it handled the request. On a send, an internal error
+ * it does not list and an error without a code count too: neither says the messages were not taken.
+ */
+function isServerFault(code: string, sending: boolean): boolean {
+	if (SERVER_FAULTS.has(code)) return true;
+	if (!sending) return false;
+	return code === 'MALFORMED_RESPONSE' || (code.startsWith('InternalError') && !(code in TENCENT_ERRORS));
 }
 
 function serverFault(sending: boolean): ErrorTableEntry {
