@@ -9,12 +9,20 @@ import { optOutMatcher } from './optOut';
 const STATE_KEY = 'seenReplyKeys';
 
 /**
- * A reply is the same reply when the vendor gives it the same id; without one (Chuanglan), when the same
- * number sent the same text at the same time.
+ * The key of each reply of one pull, in the order they are offered. A reply is the same reply when the
+ * vendor gives it the same id. Without one (Chuanglan, Tencent), a reply is its number, time and text,
+ * counted within the pull: the same short answer twice in the same second from one number is two replies,
+ * and a destructive pull never offers a reply again.
  */
-export function replyKey(reply: Reply): string {
-	const identity = reply.replyId ? `id|${reply.replyId}` : `${reply.phone}|${reply.receivedAt}|${reply.content}`;
-	return eventKey(`${reply.provider}|${identity}`);
+function replyKeys(): (reply: Reply) => string {
+	const occurrences = new Map<string, number>();
+	return (reply) => {
+		if (reply.replyId) return eventKey(`${reply.provider}|id|${reply.replyId}`);
+		const identity = `${reply.provider}|${reply.phone}|${reply.receivedAt}|${reply.content}`;
+		const occurrence = (occurrences.get(identity) ?? 0) + 1;
+		occurrences.set(identity, occurrence);
+		return eventKey(`${identity}|${occurrence}`);
+	};
 }
 
 /** The reply trigger's poll: every reply once, marked as an opt-out or not; only opt-outs on request. */
@@ -27,7 +35,7 @@ export function replyPoll(
 		pull: async (options) => await provider.pullReplies(options, settings.request),
 		max: settings.max,
 		stateKey: STATE_KEY,
-		key: replyKey,
+		key: replyKeys(),
 		output: (reply) => {
 			const output = toOutput(reply, optOutKeyword(reply.content));
 			return settings.onlyOptOuts && !output.optOut ? undefined : output;

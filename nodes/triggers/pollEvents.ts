@@ -11,6 +11,9 @@ import { vendorNodeError } from '../shared/errors';
 import { pullDeadline } from './budget';
 import { SeenKeys } from './seenKeys';
 
+/** A test event shows a sample of what is waiting: one vendor page, not a whole poll's worth of reads. */
+const TEST_EVENT_MAX = 100;
+
 /** What one trigger polls for, and how its events are told apart and shown. */
 export interface EventPoll<T> {
 	/** The provider's pull (pullReceipts, pullReplies) with the request settings bound. */
@@ -68,7 +71,8 @@ export async function pollEvents<T>(this: IPollFunctions, poll: EventPoll<T>): P
 async function pullOrThrow<T>(context: IPollFunctions, poll: EventPoll<T>, manual: boolean): Promise<EventPull<T>> {
 	let pull: EventPull<T>;
 	try {
-		pull = await poll.pull({ max: poll.max, peek: manual, deadline: pullDeadline(context) });
+		const max = manual ? Math.min(poll.max, TEST_EVENT_MAX) : poll.max;
+		pull = await poll.pull({ max, peek: manual, deadline: pullDeadline(context) });
 	} catch (error) {
 		throw pullError(context.getNode(), poll, error);
 	}

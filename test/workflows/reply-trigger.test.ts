@@ -241,3 +241,27 @@ describe('errors', () => {
 		expect((error as { description?: string }).description).toContain('get_reply');
 	});
 });
+
+describe('test events', () => {
+	test('show one vendor page of what is waiting, however much the trigger would take in a poll', async () => {
+		replyFrom('yunpian', 250);
+
+		const preview = emitted(await trigger('yunpian').poll('manual'));
+
+		expect(preview).toHaveLength(100);
+		expect(sandbox.requests('yunpian', '/v2/sms/get_reply.json')).toHaveLength(1);
+		expect(sandbox.pendingReplies('yunpian')).toBe(250);
+	});
+});
+
+describe.each(['chuanglan', 'tencent'] as const)('%s, which gives replies no id', (vendor) => {
+	test('emits the same answer sent twice in the same second from one number twice', async () => {
+		const receivedAt = new Date('2026-12-01T02:00:00Z');
+		sandbox.reply(vendor, mainlandNumber(0), 'R', { receivedAt });
+		sandbox.reply(vendor, mainlandNumber(0), 'R', { receivedAt });
+
+		const replies = emitted(await trigger(vendor).poll());
+
+		expect(replies.map((reply) => reply.content)).toEqual(['R', 'R']);
+	});
+});
