@@ -4,7 +4,8 @@ import type { VendorDescriptor } from '../providers';
 import { testSmsCredentials } from '../shared/credentialTest';
 import { providerFromContext } from '../shared/context';
 import { CREDENTIAL_TEST_METHOD, vendorList } from '../shared/descriptions';
-import { requestSettings, timeoutOption } from '../shared/timeout';
+import { timeoutOption } from '../shared/timeout';
+import { pollRequestSettings } from '../triggers/budget';
 import { maxPerPoll, maxPerPollOption, triggerDescription, vendorParameters } from '../triggers/description';
 import { pollEvents } from '../triggers/pollEvents';
 import { receiptPoll, type StatusFilter } from './pollReceipts';
@@ -49,7 +50,7 @@ export class SmsDeliveryReceiptTrigger implements INodeType {
 			receiptPoll(provider, {
 				max: maxPerPoll(options, 'maxReceiptsPerPoll'),
 				statusFilter: (options.statusFilter as StatusFilter | undefined) ?? 'all',
-				request: requestSettings(options),
+				request: pollRequestSettings(this, options),
 			}),
 		);
 	}

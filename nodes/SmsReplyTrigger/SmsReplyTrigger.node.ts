@@ -4,7 +4,8 @@ import type { VendorDescriptor } from '../providers';
 import { testSmsCredentials } from '../shared/credentialTest';
 import { providerFromContext } from '../shared/context';
 import { CREDENTIAL_TEST_METHOD, vendorList } from '../shared/descriptions';
-import { requestSettings, timeoutOption } from '../shared/timeout';
+import { timeoutOption } from '../shared/timeout';
+import { pollRequestSettings } from '../triggers/budget';
 import { maxPerPoll, maxPerPollOption, triggerDescription, vendorParameters } from '../triggers/description';
 import { pollEvents } from '../triggers/pollEvents';
 import { DEFAULT_OPT_OUT_KEYWORDS } from './optOut';
@@ -50,7 +51,7 @@ export class SmsReplyTrigger implements INodeType {
 				max: maxPerPoll(options, 'maxRepliesPerPoll'),
 				onlyOptOuts: options.onlyOptOuts === true,
 				optOutKeywords: String(options.optOutKeywords ?? DEFAULT_OPT_OUT_KEYWORDS),
-				request: requestSettings(options),
+				request: pollRequestSettings(this, options),
 			}),
 		);
 	}

@@ -168,6 +168,16 @@ describe.each(VENDORS.map((vendor) => vendor.provider))('%s', (vendor) => {
 	});
 });
 
+test('a pull request waits at most a quarter of the poll budget, whatever the Timeout option says', async () => {
+	sandbox.injectFault('yunpian', { kind: 'hang' });
+	const started = Date.now();
+
+	const poll = trigger('yunpian', { timeout: 60_000 }, 4_000).poll();
+
+	await expect(poll).rejects.toThrow(/\[TIMEOUT\]$/);
+	expect(Date.now() - started).toBeLessThan(10_000);
+});
+
 describe('Aliyun reply queue', () => {
 	test('deletes only replies it emitted, once every receive of the poll is over', async () => {
 		replyFrom('aliyun', 100);
