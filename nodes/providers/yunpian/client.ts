@@ -75,7 +75,8 @@ export class YunpianClient {
 		return await requestVendorJson(request, {
 			vendor: 'Yunpian',
 			maybeSent,
-			idFields: ['sid'],
+			// Reply ids (pull_reply, get_reply) may be 64-bit integers, as sids are.
+			idFields: ['sid', 'id'],
 			errorOf: (body, httpStatus) => this.errorOf(body, httpStatus),
 			carriesResults: (body) => Array.isArray(asObject(body).data),
 		});
