@@ -158,7 +158,7 @@ async function checkInRunningServer(
 	await checkPickers(context, rest);
 	await checkFirstPoll(context, sink, firstRound);
 	await checkReplies(context, sink);
-	// The receipt example's resends are Yunpian messages too: they must be out before the second round.
+	// The receipt example's resends are Tencent messages too: they must be out before the second round.
 	await waitUntil(() => resendsSoFar(sandbox) >= failedAliyun.length, 100_000);
 
 	await callWebhookExample(server.baseUrl);

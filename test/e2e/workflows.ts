@@ -5,41 +5,116 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { SandboxCredentials } from '../sandbox';
+import { VENDORS as REGISTERED_VENDORS, type ProviderName } from '../../nodes/providers/registry';
+import type { Sandbox, SandboxCredentials } from '../sandbox';
 
 export const SMS_CAMPAIGN_TYPE = 'n8n-nodes-sms-campaign.smsCampaign';
 export const RECEIPT_TRIGGER_TYPE = 'n8n-nodes-sms-campaign.smsDeliveryReceiptTrigger';
 export const REPLY_TRIGGER_TYPE = 'n8n-nodes-sms-campaign.smsReplyTrigger';
 
-export type Vendor = 'aliyun' | 'yunpian' | 'chuanglan';
-export const VENDORS: Vendor[] = ['aliyun', 'yunpian', 'chuanglan'];
+export type Vendor = ProviderName;
 
 type CredentialType = keyof SandboxCredentials;
 
-/**
- * Each vendor's sandbox credential (the ids the examples/ refer to) and the demo template (name, points)
- * addressed the way its node parameters do: Chuanglan has no template ids, only the text.
- */
-export const VENDOR_SETUP: Record<
-	Vendor,
-	{ credentialType: CredentialType; credential: { id: string; name: string }; template: object }
-> = {
+/** What the suite needs of one vendor beyond the registry: one entry per registered vendor. */
+interface VendorCase {
+	credentialType: CredentialType;
+	/** The sandbox credential, with the ids the examples/ refer to. */
+	credential: { id: string; name: string };
+	/** The demo points-expiry template (name, points) addressed the way the node's parameters do. */
+	template: object;
+	/** The request that carries a Send Batch of distinct texts. */
+	batchApi: string;
+	/** The credential field a wrong value goes into, the wrong value, and what the test's message must name. */
+	wrongSecret: { field: string; value: string; named: RegExp };
+	/** Whether its receipts go to the suite's sink; Aliyun's are taken by the receipt example instead. */
+	receiptsToSink: boolean;
+	/** The reply trigger's own parameters for this vendor (VendorDescriptor.replyTriggerFields). */
+	replyTrigger(sandbox: Sandbox): Record<string, string>;
+	/** Per picker (listSearch method → parameter it fills): labels the list must start entries with. */
+	pickers: Array<{ methodName: string; parameter: string; expected: string[] }>;
+}
+
+/** Items' `name` and `points` onto the template's numbered placeholders {1}, {2}, in order. */
+const NUMBERED_VARIABLES = {
+	variablesMode: 'fields',
+	templateVariables: {
+		variable: [
+			{ name: '1', value: '={{ $json.name }}' },
+			{ name: '2', value: '={{ $json.points }}' },
+		],
+	},
+};
+
+export const VENDOR_CASES: Record<Vendor, VendorCase> = {
 	aliyun: {
 		credentialType: 'aliyunSmsApi',
 		credential: { id: 'sandboxAliyunSms', name: 'Aliyun SMS (sandbox)' },
 		template: { templateId: 'SMS_100001' },
+		batchApi: 'SendBatchSms',
+		wrongSecret: { field: 'accessKeySecret', value: 'not-the-secret', named: /secret/i },
+		receiptsToSink: false,
+		replyTrigger: (sandbox) => ({ queueName: sandbox.aliyunReplyQueueName }),
+		pickers: [
+			{
+				methodName: 'searchTemplates',
+				parameter: 'templateId',
+				expected: [
+					'积分到期提醒 (SMS_100001) — ',
+					'[Pending review] 订单发货通知 (SMS_100003)',
+					'[Rejected] 抽奖活动 (SMS_100004)',
+				],
+			},
+			{ methodName: 'searchSignatures', parameter: 'signName', expected: ['沙箱测试'] },
+		],
 	},
 	yunpian: {
 		credentialType: 'yunpianApi',
 		credential: { id: 'sandboxYunpian', name: 'Yunpian (sandbox)' },
 		template: { templateId: '100001' },
+		batchApi: '/v2/sms/multi_send.json',
+		wrongSecret: { field: 'apiKey', value: 'wrong-api-key', named: /API key/i },
+		receiptsToSink: true,
+		replyTrigger: () => ({}),
+		pickers: [
+			{
+				methodName: 'searchTemplates',
+				parameter: 'templateId',
+				expected: ['100001 — 【沙箱测试】', '[Pending review] 100003 — ', '[Rejected] 100004 — '],
+			},
+		],
 	},
 	chuanglan: {
 		credentialType: 'chuanglanApi',
 		credential: { id: 'sandboxChuanglan', name: 'Chuanglan (sandbox)' },
 		template: { templateContent: '{$name}您好，您的会员积分{$points}即将到期。' },
+		batchApi: '/msg/variable/json',
+		wrongSecret: { field: 'password', value: 'WrongPass123', named: /password/i },
+		receiptsToSink: true,
+		replyTrigger: () => ({}),
+		pickers: [],
+	},
+	tencent: {
+		credentialType: 'tencentCloudSmsApi',
+		credential: { id: 'sandboxTencentCloudSms', name: 'Tencent Cloud SMS (sandbox)' },
+		template: { templateId: '100001', ...NUMBERED_VARIABLES },
+		batchApi: 'SendSms',
+		wrongSecret: { field: 'secretKey', value: 'not-the-secret-key', named: /SecretKey/i },
+		receiptsToSink: true,
+		replyTrigger: () => ({}),
+		pickers: [
+			{
+				methodName: 'searchTemplates',
+				parameter: 'templateId',
+				expected: ['模板100001 (100001) — 您好{1}', '模板100002 (100002) — {1}您好'],
+			},
+			{ methodName: 'searchSignatures', parameter: 'signName', expected: ['沙箱测试'] },
+		],
 	},
 };
+
+/** Every registered vendor, in the registry's order. */
+export const VENDORS: Vendor[] = REGISTERED_VENDORS.map((vendor) => vendor.name);
 
 export interface Recipient {
 	phone: string;
@@ -92,7 +167,7 @@ export interface SmsNodeSpec {
 
 /** SMS Campaign sending `{{ $json.phone }}` the vendor's demo template, its variables mapped from the item. */
 export function smsCampaignNode(spec: SmsNodeSpec, position: [number, number]): WorkflowNode {
-	const { credentialType, credential, template } = VENDOR_SETUP[spec.vendor];
+	const { credentialType, credential, template } = VENDOR_CASES[spec.vendor];
 	return {
 		id: nodeId(spec.name),
 		name: spec.name,
@@ -103,8 +178,8 @@ export function smsCampaignNode(spec: SmsNodeSpec, position: [number, number]): 
 			provider: spec.vendor,
 			operation: spec.operation,
 			phone: '={{ $json.phone }}',
-			...template,
 			variablesMode: 'autoMap',
+			...template,
 			options: spec.options ?? {},
 		},
 		credentials: { [credentialType]: credential },

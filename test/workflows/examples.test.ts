@@ -318,7 +318,7 @@ describe('reply trigger → IF opt-out → Data Table', () => {
 	});
 });
 
-describe('receipt trigger → IF not delivered → resend through Yunpian', () => {
+describe('receipt trigger → IF not delivered → resend through Tencent', () => {
 	const workflow = loadExample('receipt-resend-other-vendor.json');
 	const triggerNode = workflow.nodes.find((node) => node.type === RECEIPT_TRIGGER_TYPE)!;
 
@@ -345,8 +345,8 @@ describe('receipt trigger → IF not delivered → resend through Yunpian', () =
 		expect(error).toBeUndefined();
 		expect(output('Not Delivered?', 1)).toHaveLength(receipts.length - failed.length);
 		expect(
-			output('Resend Through Yunpian').map((item) => ({ phone: item.json.phone, status: item.json.status })),
+			output('Resend Through Tencent').map((item) => ({ phone: item.json.phone, status: item.json.status })),
 		).toEqual(failed.map((receipt) => ({ phone: receipt.phone, status: 'accepted' })));
-		expect(sandbox.sent('yunpian').map((message) => message.outId)).toEqual(failed.map((receipt) => receipt.outId));
+		expect(sandbox.sent('tencent').map((message) => message.outId)).toEqual(failed.map((receipt) => receipt.outId));
 	});
 });

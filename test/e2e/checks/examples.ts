@@ -9,7 +9,7 @@
  *   does with Always Output Data, and nobody is suppressed.
  * - webhook-send.json, published in the running server, called at its production webhook URL.
  * - receipt-resend-other-vendor.json, published in the running server: its trigger polls Aliyun's receipt
- *   queue, and the receipts of undeliverable numbers are sent again through Yunpian with their outId.
+ *   queue, and the receipts of undeliverable numbers are sent again through Tencent with their outId.
  */
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -124,21 +124,21 @@ export async function checkWebhookExample({ sandbox, report }: E2eContext): Prom
 /** Aliyun messages the sandbox reports undeliverable (the demo's switched-off handsets). */
 export const isUnreachable = (phone: string) => UNREACHABLE.some((number) => e164(phone) === e164(number));
 
-/** Resends so far: Yunpian messages to an unreachable number. */
+/** Resends so far: Tencent messages to an unreachable number. */
 export function resendsSoFar(sandbox: Sandbox): number {
-	return sandbox.sent('yunpian').filter((message) => isUnreachable(message.phone)).length;
+	return sandbox.sent('tencent').filter((message) => isUnreachable(message.phone)).length;
 }
 
 /**
- * `failedAliyun` are the Aliyun messages whose receipts were failures: each is sent again through Yunpian
+ * `failedAliyun` are the Aliyun messages whose receipts were failures: each is sent again through Tencent
  * exactly once with its outId, and no delivered one is.
  */
 export async function checkReceiptExample({ sandbox, report }: E2eContext, failedAliyun: SentMessage[]): Promise<void> {
 	await report.check(
-		'example receipt-resend-other-vendor.json: each failed Aliyun receipt resent once through Yunpian with its outId',
+		'example receipt-resend-other-vendor.json: each failed Aliyun receipt resent once through Tencent with its outId',
 		() => {
 			expectThat(failedAliyun.length > 0, 'no Aliyun message failed delivery: the check proves nothing');
-			const resends = sandbox.sent('yunpian').filter((message) => isUnreachable(message.phone));
+			const resends = sandbox.sent('tencent').filter((message) => isUnreachable(message.phone));
 			const expected = failedAliyun.map((message) => `${e164(message.phone)} ${message.outId ?? ''}`).sort();
 			const actual = resends.map((message) => `${e164(message.phone)} ${message.outId ?? ''}`).sort();
 			expectThat(

@@ -41,7 +41,7 @@ const CASES: SettingCase[] = (['retry', 'errorOutput'] as const).flatMap((settin
 	VENDORS.flatMap((vendor) => OPERATIONS.map((operation) => ({ setting, vendor, operation }))),
 );
 
-/** Numbers of their own per case: blocks 200–211. */
+/** Numbers of their own per case: blocks 200…. */
 function validRecipients(testCase: SettingCase): Recipient[] {
 	return recipients(200 + CASES.indexOf(testCase), 2);
 }

@@ -1,6 +1,7 @@
 /**
- * The SMS Delivery Receipt Trigger in the running server, published: one workflow polls Yunpian's and
- * Chuanglan's receipts every minute and posts each receipt to the suite's sink (an HTTP Request node).
+ * The SMS Delivery Receipt Trigger in the running server, published: one workflow polls every vendor's
+ * receipts but Aliyun's (the receipt example takes those) every minute and posts each receipt to the
+ * suite's sink (an HTTP Request node).
  * n8n 2.40 schedules polls durably, every minute at a second it derives from the workflow and node, and not
  * at activation. Receipts are made in two rounds: the first waits before the server starts (the first poll
  * must emit each once), the second is delivered after the first poll (the next poll must emit those, and
@@ -16,16 +17,16 @@ import {
 	mainTo,
 	node,
 	RECEIPT_TRIGGER_TYPE,
-	VENDOR_SETUP,
+	VENDOR_CASES,
 	VENDORS,
 	webhookWorkflow,
 	workflow,
 	type WorkflowJson,
+	type Vendor,
 	type WorkflowNode,
 } from '../workflows';
 
-const SINK_VENDORS = ['yunpian', 'chuanglan'] as const;
-type SinkVendor = (typeof SINK_VENDORS)[number];
+const SINK_VENDORS = VENDORS.filter((vendor) => VENDOR_CASES[vendor].receiptsToSink);
 export const RECEIPT_SINK_WORKFLOW_ID = 'e2eReceiptsToSink';
 export const SECOND_ROUND_SENDER_ID = 'e2eSendAllVendors';
 const SECOND_ROUND_PATH = 'e2e-send-all-vendors';
@@ -33,7 +34,7 @@ const SECOND_ROUND_PATH = 'e2e-send-all-vendors';
 /** A poll comes within 60 s, plus the time to run the workflow and n8n's scheduler's own tick. */
 const POLL_TIMEOUT_MS = 100_000;
 
-/** Both triggers in one workflow (one publish), each receipt posted to `<sink>/<vendor>`. */
+/** The triggers in one workflow (one publish), each receipt posted to `<sink>/<vendor>`. */
 export function receiptSinkWorkflow(sinkUrl: string): WorkflowJson {
 	const triggers: WorkflowNode[] = SINK_VENDORS.map((vendor, index) => ({
 		...node(`${vendor} Receipts`, RECEIPT_TRIGGER_TYPE, 1, [0, index * 200], {
@@ -41,7 +42,7 @@ export function receiptSinkWorkflow(sinkUrl: string): WorkflowJson {
 			provider: vendor,
 			options: {},
 		}),
-		credentials: { [VENDOR_SETUP[vendor].credentialType]: VENDOR_SETUP[vendor].credential },
+		credentials: { [VENDOR_CASES[vendor].credentialType]: VENDOR_CASES[vendor].credential },
 	}));
 	const post = node('Post To Sink', 'n8n-nodes-base.httpRequest', 4.2, [260, 100], {
 		method: 'POST',
@@ -76,7 +77,7 @@ export async function sendSecondRound(baseUrl: string): Promise<void> {
 }
 
 /** The receipts made in one round, per vendor: message id and number of each delivered message. */
-export type ReceiptRound = Record<SinkVendor, string[]>;
+export type ReceiptRound = Record<Vendor, string[]>;
 
 /** Delivers every message sent so far that has no receipt yet; returns this round's receipts. */
 export function deliverRound(sandbox: Sandbox, earlier: ReceiptRound[], deliver: () => void): ReceiptRound {
@@ -92,7 +93,7 @@ export function deliverRound(sandbox: Sandbox, earlier: ReceiptRound[], deliver:
 	return round;
 }
 
-function receivedKeys(sink: Sink, vendor: SinkVendor): string[] {
+function receivedKeys(sink: Sink, vendor: Vendor): string[] {
 	return sink.received(`/${vendor}`).map(({ body }) => receiptKey(body.messageId, body.phone));
 }
 

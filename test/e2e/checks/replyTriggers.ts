@@ -1,6 +1,6 @@
 /**
  * The SMS Reply Trigger in the running server, published: one workflow polls every vendor's replies every
- * minute (Aliyun's SmsUp queue, Yunpian's pull_reply, Chuanglan's pull/mo) and posts each reply to the
+ * minute (Aliyun's SmsUp queue, Yunpian's pull_reply, Chuanglan's pull/mo, Tencent's PullSmsReplyStatus) and posts each reply to the
  * suite's sink. The replies wait before the server starts; its first polls must emit each once, opt-outs
  * marked.
  */
@@ -9,7 +9,7 @@ import type { E2eContext } from '../context';
 import { expectThat } from '../report';
 import type { Sink } from '../sink';
 import { waitUntil } from '../timing';
-import { mainTo, node, REPLY_TRIGGER_TYPE, VENDOR_SETUP, VENDORS, workflow, type WorkflowJson } from '../workflows';
+import { mainTo, node, REPLY_TRIGGER_TYPE, VENDOR_CASES, VENDORS, workflow, type WorkflowJson } from '../workflows';
 
 export const REPLY_SINK_WORKFLOW_ID = 'e2eRepliesToSink';
 
@@ -33,10 +33,10 @@ export function replySinkWorkflow(sinkUrl: string, sandbox: Sandbox): WorkflowJs
 		...node(`${vendor} Replies`, REPLY_TRIGGER_TYPE, 1, [0, index * 200], {
 			pollTimes: { item: [{ mode: 'everyMinute' }] },
 			provider: vendor,
-			...(vendor === 'aliyun' ? { queueName: sandbox.aliyunReplyQueueName } : {}),
+			...VENDOR_CASES[vendor].replyTrigger(sandbox),
 			options: {},
 		}),
-		credentials: { [VENDOR_SETUP[vendor].credentialType]: VENDOR_SETUP[vendor].credential },
+		credentials: { [VENDOR_CASES[vendor].credentialType]: VENDOR_CASES[vendor].credential },
 	}));
 	const post = node('Post Reply To Sink', 'n8n-nodes-base.httpRequest', 4.2, [260, 200], {
 		method: 'POST',

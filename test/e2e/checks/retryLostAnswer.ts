@@ -7,20 +7,15 @@ import { executeWorkflow } from '../cliExecution';
 import { recipients, type E2eContext } from '../context';
 import { expectNoProblems } from '../report';
 import { sendCountProblems, timesSent } from '../sandboxRecords';
-import { recipientsWorkflow, VENDORS, type Vendor, type WorkflowJson } from '../workflows';
+import { recipientsWorkflow, VENDOR_CASES, VENDORS, type Vendor, type WorkflowJson } from '../workflows';
 
-/** The request that carries a Send Batch of distinct texts, per vendor. */
-const BATCH_API: Record<Vendor, string> = {
-	aliyun: 'SendBatchSms',
-	yunpian: '/v2/sms/multi_send.json',
-	chuanglan: '/msg/variable/json',
-};
-const BLOCK: Record<Vendor, number> = { aliyun: 250, yunpian: 251, chuanglan: 252 };
+/** Numbers of their own per vendor: blocks 250… */
+const block = (vendor: Vendor) => 250 + VENDORS.indexOf(vendor);
 const workflowId = (vendor: Vendor) => `e2eRetryLost${vendor}`;
 
 export function retryLostAnswerWorkflows(): WorkflowJson[] {
 	return VENDORS.map((vendor) =>
-		recipientsWorkflow(workflowId(vendor), `E2E retry after a lost answer ${vendor}`, recipients(BLOCK[vendor], 2), [
+		recipientsWorkflow(workflowId(vendor), `E2E retry after a lost answer ${vendor}`, recipients(block(vendor), 2), [
 			{
 				name: 'Send Points Notices',
 				vendor,
@@ -36,13 +31,13 @@ export async function checkRetryAfterLostAnswer({ n8n, sandbox, report }: E2eCon
 		await report.check(
 			`retry on fail ${vendor} sendBatch, answer lost after the vendor accepted: nothing sent twice`,
 			async () => {
-				sandbox.injectFault(vendor, { kind: 'acceptThenDrop', api: BATCH_API[vendor], times: 1 });
+				sandbox.injectFault(vendor, { kind: 'acceptThenDrop', api: VENDOR_CASES[vendor].batchApi, times: 1 });
 				try {
 					await executeWorkflow(n8n, workflowId(vendor));
 				} finally {
 					sandbox.clearFaults();
 				}
-				const phones = recipients(BLOCK[vendor], 2).map((recipient) => recipient.phone);
+				const phones = recipients(block(vendor), 2).map((recipient) => recipient.phone);
 				expectNoProblems(sendCountProblems(timesSent(sandbox, vendor, phones), 1));
 			},
 		);
