@@ -116,52 +116,31 @@ describe('Send Batch through chuanglan with positional placeholders', () => {
 describe('Send Batch through tencent with numbered placeholders', () => {
 	const [vendor] = VENDORS.filter((candidate) => candidate.provider === 'tencent');
 
-	it('fills {1} and {2} from the entries named 1 and 2, whatever their order', async () => {
+	const entries = (...variable: Array<{ name: string; value: string }>) => ({ templateVariables: { variable } });
+
+	it.each([
+		[
+			'the entries named 2 and 1, whatever their order',
+			entries({ name: '2', value: '={{ $json.otp }}' }, { name: '1', value: '={{ $json.who }}' }),
+		],
+		[
+			'the entry named 2, and for the slot no entry is named after, the entry named otherwise',
+			entries({ name: '2', value: '={{ $json.otp }}' }, { name: 'who', value: '={{ $json.who }}' }),
+		],
+		[
+			'Variables (JSON) by number first, whatever order the keys are written in',
+			{ variablesMode: 'json', variablesJson: '={{ JSON.stringify({ who: $json.who, 2: $json.otp }) }}' },
+		],
+	])('fills {1} and {2} from %s', async (_how, parameters) => {
 		const { outputs } = await runSmsCampaign(sandbox(), {
 			vendor,
 			operation: 'sendBatch',
 			items: [{ phone: '13900000001', who: 'Li', otp: '55' }],
-			parameters: {
-				templateVariables: {
-					variable: [
-						{ name: '2', value: '={{ $json.otp }}' },
-						{ name: '1', value: '={{ $json.who }}' },
-					],
-				},
-			},
+			parameters,
 		});
 
 		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '55') });
 		expect(sandbox().sent('tencent')[0].variables).toEqual(['Li', '55']);
-	});
-
-	it('fills the slot no entry is named after with the first entry named otherwise', async () => {
-		const { outputs } = await runSmsCampaign(sandbox(), {
-			vendor,
-			operation: 'sendBatch',
-			items: [{ phone: '13900000001', who: 'Li', otp: '55' }],
-			parameters: {
-				templateVariables: {
-					variable: [
-						{ name: '2', value: '={{ $json.otp }}' },
-						{ name: 'who', value: '={{ $json.who }}' },
-					],
-				},
-			},
-		});
-
-		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '55') });
-	});
-
-	it('fills slots from Variables (JSON) by number first, whatever order the keys are written in', async () => {
-		const { outputs } = await runSmsCampaign(sandbox(), {
-			vendor,
-			operation: 'sendBatch',
-			items: [{ phone: '13900000001' }],
-			parameters: { variablesMode: 'json', variablesJson: '{"who": "Li", "2": "55"}' },
-		});
-
-		expect(outputs[0][0].json).toMatchObject({ status: 'accepted', content: expectedText('Li', '55') });
 	});
 
 	it('leaves a numbered slot that no entry fills missing, sending nothing to that recipient', async () => {
@@ -169,7 +148,7 @@ describe('Send Batch through tencent with numbered placeholders', () => {
 			vendor,
 			operation: 'sendBatch',
 			items: [{ phone: '13900000001', otp: '55' }],
-			parameters: { templateVariables: { variable: [{ name: '2', value: '={{ $json.otp }}' }] } },
+			parameters: entries({ name: '2', value: '={{ $json.otp }}' }),
 			onError: 'continueRegularOutput',
 		});
 
