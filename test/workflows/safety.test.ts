@@ -90,6 +90,35 @@ describe.each(VENDORS)('Retry On Fail with $provider', (vendor: VendorCase) => {
 	});
 });
 
+describe.each(VENDORS)("On Error's three modes with Retry On Fail and $provider", (vendor: VendorCase) => {
+	it.each([undefined, 'continueRegularOutput', 'continueErrorOutput'] as const)(
+		'with On Error %s, sends each valid number once, never the suppressed one, one outcome each',
+		async (onError) => {
+			const [first, second, optedOut] = recipients(vendor, 3);
+			const items = [{ phone: '12345', name: 'X', code: '9' }, optedOut, first, second];
+
+			const { error, outputs } = await runSmsCampaign(sandbox(), {
+				vendor,
+				operation: 'sendBatch',
+				items,
+				options: { suppressedNumbers: `+86 ${mainlandNumber(2)}` },
+				settings: RETRY_ON_FAIL,
+				onError,
+			});
+
+			expect(error).toBeUndefined();
+			const statuses = outputs.flatMap((output) => jsonOf(output).map((json) => json.status));
+			expect(statuses.sort()).toEqual(['accepted', 'accepted', 'rejected', 'skipped']);
+			expect(timesSent(vendor)).toEqual(
+				new Map([
+					[mainlandNumber(0), 1],
+					[mainlandNumber(1), 1],
+				]),
+			);
+		},
+	);
+});
+
 describe.each(VENDORS)('Stop during a $provider campaign', (vendor: VendorCase) => {
 	const COUNT = 300;
 	const CONCURRENCY = 2;
